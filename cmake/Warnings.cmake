@@ -1,0 +1,9 @@
+# A warnings target every project library and executable links.
+add_library(pushpull_warnings INTERFACE)
+target_compile_options(pushpull_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+  -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wdouble-promotion
+  -Wimplicit-fallthrough)
+if(PUSHPULL_WERROR)
+  target_compile_options(pushpull_warnings INTERFACE -Werror)
+endif()
