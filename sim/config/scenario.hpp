@@ -48,8 +48,17 @@ private:
 Result<Config> load_scenario(const std::filesystem::path& file, const Schema& schema,
                              const std::vector<std::string>& set_overrides = {});
 
-/// Validates a TOML string (no includes resolved relative to `base_dir`) — for tests and tools.
+/// Like load_scenario, from a string (for tests and tools): includes and Path values are resolved
+/// relative to `base_dir`; messages name the string "<text>".
 Result<Config> load_scenario_text(const std::string& toml_text, const std::filesystem::path& base_dir,
                                   const Schema& schema, const std::vector<std::string>& set_overrides = {});
+
+/// The string at `key_path` (dotted, e.g. "model.name") in `file` or, if absent there, in the files
+/// it includes (outer file wins), without schema validation: lets a caller pick the schema to
+/// validate against. Returns `fallback` if no file in the chain sets the key.
+/// Errors (BadInput): unreadable file, TOML syntax error (file:line:column), include cycle,
+/// the key set to a non-string.
+Result<std::string> peek_string(const std::filesystem::path& file, const std::string& key_path,
+                                const std::string& fallback);
 
 }  // namespace sim::config
