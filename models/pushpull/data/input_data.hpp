@@ -65,20 +65,27 @@ struct Visit {
     std::string source;    ///< "china_vitae" or the URL of a curated addition
 };
 
-/// A pair of countries from CEPII GeoDist (both directions are present in the file).
+/// A pair of distinct countries from CEPII GeoDist (both directions are present in the file).
+/// SRB, MNE and XKX take CEPII's YUG rows, CUW and SXM its ANT rows (pairs among successors come
+/// from the legacy code's self row); countries absent from CEPII (MCO, LIE, IMN, SSD) have no dyads.
 struct Dyad {
     std::string iso_o;
     std::string iso_d;
     bool contiguous = false;
     bool common_language = false;
     bool colony = false;
-    double dist_km = 0.0;
+    double dist_km = 0.0;     ///< CEPII dist: between the most populated cities, km
+    double distcap_km = 0.0;  ///< CEPII distcap: capital to capital, km
+    double distw_km = 0.0;    ///< CEPII distw: population-weighted, km
 };
 
 /// A hand-collected adoption event (adoption_events_documented.csv).
 struct DocumentedAdoption {
     std::string iso3;
+    std::string city;
     std::string vendor;
+    std::optional<int> year_agreement;    ///< contract / loan / MoU / award year, where a source states it
+    std::optional<int> year_operational;  ///< go-live year, where a source states it
     std::optional<int> year_first_documented;
     std::string confidence;  ///< high / medium / low
     std::string scope;       ///< platform / FR_platform / pilot / smart_city_general / MoU_talks
@@ -89,7 +96,7 @@ struct Target {
     std::string id;          ///< e.g. "T1"
     std::string statistic;   ///< summary-vector name it is compared with
     double value = 0.0;
-    std::string kind;        ///< "lower_bound", "point", "share", "sign"
+    std::string kind;        ///< "lower_bound", "upper_bound", "point", "share", "sign" (value -1, 0 or +1)
     std::string source;
 };
 
