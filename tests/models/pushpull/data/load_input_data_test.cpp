@@ -3,7 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
+#include <ctime>
+#include <iostream>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -73,8 +74,9 @@ TEST(InputData, RealCountries) {
 TEST(InputData, RealCities) {
     const auto& wup = real(CitySet::Wup300k).cities;
     const auto& all = real(CitySet::All50k).cities;
-    EXPECT_GE(wup.size(), 1700U);
-    EXPECT_LE(wup.size(), 1900U);
+    // 1,860 WUP agglomerations minus 434 in CHN/HKG/MAC/TWN and 2 in territories.
+    EXPECT_GE(wup.size(), 1400U);
+    EXPECT_LE(wup.size(), 1500U);
     EXPECT_GE(all.size(), 7000U);
     const auto capital_of = [](const std::vector<pushpull::data::City>& cs, std::string_view iso3) {
         std::vector<std::string> out;
@@ -119,10 +121,11 @@ TEST(InputData, RealDyadsDocumentedTargetsChecksums) {
     EXPECT_TRUE(d.checksums.contains("curated/visits_additions.csv"));
 }
 
+/// CPU time, not wall time: the test machines are often shared by parallel builds.
 TEST(InputData, LoadsFast) {
-    const auto t0 = std::chrono::steady_clock::now();
+    const auto c0 = std::clock();
     const auto r = load_input_data(data_dir(), CitySet::Wup300k);
-    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    const double ms = 1000.0 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
     ASSERT_TRUE(r);
     RecordProperty("load_ms", std::to_string(ms));
     std::cout << "load_input_data: " << ms << " ms\n";
