@@ -6,7 +6,12 @@ namespace classic {
 
 InfluenceCounter::InfluenceCounter(const sim::graph::Csr& g) : g_(&g), count_(g.num_vertices(), 0) {
     if (!g.weighted()) {
-        in_total_ = sim::graph::in_degrees(g);
+        if (g.directed) {
+            in_total_ = sim::graph::in_degrees(g);
+        } else {  // in-degree = out-degree: O(n), no pass over the arcs
+            in_total_.resize(g.num_vertices());
+            for (std::uint32_t v = 0; v < g.num_vertices(); ++v) in_total_[v] = static_cast<std::uint32_t>(g.degree(v));
+        }
         return;
     }
     scale_ = sim::graph::in_strengths(g);
