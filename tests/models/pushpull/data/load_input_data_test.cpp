@@ -91,7 +91,9 @@ TEST(InputData, RealCities) {
         EXPECT_EQ(c.population[2023 - 2000], c.population[2022 - 2000]);
     }
     for (std::size_t i = 1; i < wup.size(); ++i)
-        if (wup[i].iso3 == wup[i - 1].iso3) EXPECT_GE(wup[i - 1].population[18], wup[i].population[18]);
+        if (wup[i].iso3 == wup[i - 1].iso3) {
+            EXPECT_GE(wup[i - 1].population[18], wup[i].population[18]);
+        }
 }
 
 TEST(InputData, RealVisitsIncludeCuratedAdditions) {
