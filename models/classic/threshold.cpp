@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "models/classic/models.hpp"
 #include "sim/rng.hpp"
@@ -37,6 +39,37 @@ std::vector<double> draw_thresholds(const ThresholdSpec& spec, std::size_t n, st
     return th;
 }
 
+namespace {
+
+/// Units of adopted in-weight still missing before each node adopts (<= 0: adopted or due).
+/// Unweighted: arcs (int64 of need - count); weighted: 2^32 fixed-point units of in-strength.
+/// One random read-modify-write per arc; the node adopts on the decrement that crosses from > 0
+/// to <= 0, which exactly one pusher observes whatever the order (decrements are positive).
+template <bool Weighted>
+void push_threshold(const sim::graph::Csr& g, std::uint32_t j, std::int64_t* remaining, const double* scale,
+                    bool conc, NodeBag& next) {
+    const auto b = g.offsets[j];
+    const auto e = g.offsets[j + 1];
+    const std::uint32_t* tg = g.targets.data();
+    for (auto a = b; a < e; ++a) {
+        const auto k = tg[a];
+        std::int64_t unit = 1;
+        if constexpr (Weighted) unit = static_cast<std::int64_t>(std::llround(g.weights[a] * scale[k]));
+        if (!conc) {
+            const std::int64_t old = remaining[k];
+            remaining[k] = old - unit;
+            if (old > 0 && old - unit <= 0) next.push(k, false);
+            continue;
+        }
+        std::atomic_ref<std::int64_t> r(remaining[k]);
+        if (r.load(std::memory_order_relaxed) <= 0) continue;  // already due: value no longer matters
+        const std::int64_t old = r.fetch_sub(unit, std::memory_order_relaxed);
+        if (old > 0 && old - unit <= 0) next.push(k, true);
+    }
+}
+
+}  // namespace
+
 AdoptionRun run_threshold(const sim::graph::Csr& g, std::span<const std::uint32_t> seeds,
                           std::span<const double> thresholds, const ThresholdParams& params,
                           const sim::Executor& ex) {
@@ -44,37 +77,52 @@ AdoptionRun run_threshold(const sim::graph::Csr& g, std::span<const std::uint32_
     const bool conc = concurrent(ex);
     AdoptionRun run;
     run.adoption_step.assign(n, kNever);
-    InfluenceCounter counter(g);
-    std::vector<std::uint64_t> need(n);
-    sim::parallel_for_index(
-        ex, n, [&](std::size_t i) { need[i] = counter.needed(static_cast<std::uint32_t>(i), thresholds[i]); }, 4096);
+    std::vector<std::int64_t> remaining(n);
+    std::vector<double> scale;
+    {
+        const InfluenceCounter counter(g);  // needed() knows in-degrees / in-strengths
+        sim::parallel_for_index(
+            ex, n,
+            [&](std::size_t i) {
+                remaining[i] = static_cast<std::int64_t>(counter.needed(static_cast<std::uint32_t>(i), thresholds[i]));
+            },
+            4096);
+        if (g.weighted()) {
+            scale = sim::graph::in_strengths(g);
+            for (auto& s : scale) s = s > 0.0 ? InfluenceCounter::kUnit / s : 0.0;
+        }
+    }
 
     NodeBag frontier(n);
     NodeBag next(n);
     for (const auto s : seeds)
         if (run.adoption_step[s] == kNever) {
             run.adoption_step[s] = 0;
+            remaining[s] = std::numeric_limits<std::int64_t>::min() / 2;  // never crosses again
             frontier.push(s, false);
         }
     record_step(run, static_cast<std::int64_t>(frontier.size()));
 
-    auto adopted = [&](std::uint32_t k) { return run.adoption_step[k] != kNever; };
     for (std::int32_t t = 1; t <= params.max_steps; ++t) {
         next.clear();
         if (t == 1) {  // nodes whose threshold is met with nobody adopted
             sim::parallel_for_index(
                 ex, n,
                 [&](std::size_t i) {
-                    if (need[i] == 0 && run.adoption_step[i] == kNever) next.push(static_cast<std::uint32_t>(i), conc);
+                    if (remaining[i] == 0 && run.adoption_step[i] == kNever) next.push(static_cast<std::uint32_t>(i), conc);
                 },
                 4096);
         }
         run.edge_visits += frontier_arcs(g, frontier);
-        sim::parallel_for_index(ex, frontier.size(), [&](std::size_t i) {
-            counter.push(frontier[i], conc, adopted, [&](std::uint32_t k, std::uint64_t old, std::uint64_t now) {
-                if (old < need[k] && now >= need[k]) next.push(k, conc);
+        if (g.weighted()) {
+            sim::parallel_for_index(ex, frontier.size(), [&](std::size_t i) {
+                push_threshold<true>(g, frontier[i], remaining.data(), scale.data(), conc, next);
             });
-        });
+        } else {
+            sim::parallel_for_index(ex, frontier.size(), [&](std::size_t i) {
+                push_threshold<false>(g, frontier[i], remaining.data(), nullptr, conc, next);
+            });
+        }
         if (next.size() == 0) break;
         commit(next, run.adoption_step, t, ex);
         record_step(run, static_cast<std::int64_t>(next.size()));
