@@ -1,2 +1,84 @@
-// Placeholder until the CLI lands.
-int main() { return 0; }
+// pushpull: the command-line front end. Only this file chooses exit codes:
+// 0 success, 2 bad input (scenario, data, arguments), 3 I/O failure, 1 internal error.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "app/run_command.hpp"
+#include "sim/log.hpp"
+
+namespace {
+
+constexpr int kExitInternal = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitIo = 3;
+
+int exit_code(const sim::Error& e) {
+    switch (e.kind) {
+        case sim::ErrorKind::BadInput: return kExitBadInput;
+        case sim::ErrorKind::Io: return kExitIo;
+        default: return kExitInternal;
+    }
+}
+
+int report(const sim::Result<void>& r) {
+    if (r) return 0;
+    const char* what = r.error().kind == sim::ErrorKind::BadInput ? "bad input" :
+                       r.error().kind == sim::ErrorKind::Io ? "I/O error" : "internal error";
+    std::cerr << "pushpull: " << what << " (" << r.error().diagnostics.size() << " problem"
+              << (r.error().diagnostics.size() == 1 ? "" : "s") << "):\n";
+    for (const auto& d : r.error().diagnostics)
+        std::cerr << "  " << (d.where.empty() ? d.what : d.where + ": " + d.what) << "\n";
+    return exit_code(r.error());
+}
+
+std::string command_line(int argc, char** argv) {
+    std::string s;
+    for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
+    return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        CLI::App cli{"pushpull: simulate the diffusion of surveillance platforms (push-pull model and classic diffusion models)"};
+        cli.require_subcommand(1);
+        std::string log_level = "info";
+        cli.add_option("--log-level", log_level, "trace, debug, info, warn, error, off")->capture_default_str();
+
+        app::RunOptions run;
+        run.command_line = command_line(argc, argv);
+        auto* run_cmd = cli.add_subcommand("run", "run a scenario and write an HDF5 file");
+        run_cmd->add_option("scenario", run.scenario, "scenario TOML file")->required();
+        run_cmd->add_option("-o,--output", run.output, "output HDF5 file (default output/<scenario>.h5)");
+        run_cmd->add_option("--seed", run.seed, "seed (overrides run.seed)");
+        run_cmd->add_option("--threads", run.threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+        run_cmd->add_flag("--serial", run.serial, "use the serial executor");
+        run_cmd->add_option("--set", run.sets, "override a key: id=value (repeatable)");
+        run_cmd->add_flag("--print-config", run.print_config, "print the fully resolved configuration and exit");
+        run_cmd->add_flag("--force", run.force, "overwrite an existing output file");
+        run_cmd->add_flag("-q,--quiet", run.quiet, "do not print the summary");
+
+        std::string model = "pushpull";
+        auto* describe_cmd = cli.add_subcommand("describe", "list a model's scenario keys (type, default, range, unit, prior, doc)");
+        describe_cmd->add_option("model", model, "model name")->capture_default_str();
+
+        try {
+            cli.parse(argc, argv);
+        } catch (const CLI::ParseError& e) {
+            const int rc = cli.exit(e);
+            return rc == 0 ? 0 : kExitBadInput;
+        }
+        sim::set_log_level(log_level);
+        if (*run_cmd) return report(app::run_command(run));
+        if (*describe_cmd) return report(app::describe_command(model));
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        std::cerr << "pushpull: internal error: " << e.what() << "\n";
+        return kExitInternal;
+    } catch (...) {
+        std::cerr << "pushpull: internal error\n";
+        return kExitInternal;
+    }
+}

@@ -1,9 +1,14 @@
+#include "models/pushpull/model_entry.hpp"
 #include "sim/model_api.hpp"
 
 namespace sim {
 
 const std::vector<ModelEntry>& model_registry() {
-    static const std::vector<ModelEntry> entries = {};
+    static const std::vector<ModelEntry> entries = [] {
+        std::vector<ModelEntry> e;
+        e.push_back(pushpull::model_entry());
+        return e;
+    }();
     return entries;
 }
 

@@ -1,0 +1,51 @@
+#pragma once
+/// Events of a run (the /events table). Phases write events into per-agent slots in parallel; the
+/// schedule flushes them in (phase, agent) order, so the log does not depend on the thread count.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace pushpull {
+
+enum class EventKind : std::uint8_t {
+    Tender = 0, Offer, Award, Approve, Contest, Delay, Downscale, Cancel, GoLive, Expansion, Message, Visit, Loan,
+    Count
+};
+inline constexpr std::array<const char*, static_cast<std::size_t>(EventKind::Count)> kEventKindNames = {
+    "tender", "offer", "award", "approve", "contest", "delay", "downscale",
+    "cancel", "go-live", "expansion", "message", "visit", "loan"};
+
+struct Event {
+    std::int32_t step = 0;
+    std::int32_t city = -1;     ///< -1 for country-level events (visit, national message)
+    std::int32_t country = -1;
+    std::int8_t vendor = -1;    ///< -1 where no vendor is involved
+    EventKind kind = EventKind::Tender;
+};
+
+/// Up to kPerAgent events per agent per phase, written in parallel by the owning agent only.
+class EventSlots {
+public:
+    static constexpr std::size_t kPerAgent = 8;
+    void reset(std::size_t agents) {
+        slots_.resize(agents * kPerAgent);
+        counts_.assign(agents, 0);
+    }
+    void push(std::size_t agent, const Event& e) {
+        auto& n = counts_[agent];
+        if (n < kPerAgent) slots_[agent * kPerAgent + n++] = e;
+    }
+    /// Appends every agent's events in agent order and clears the slots.
+    void flush_into(std::vector<Event>& log) {
+        for (std::size_t a = 0; a < counts_.size(); ++a) {
+            for (std::size_t k = 0; k < counts_[a]; ++k) log.push_back(slots_[a * kPerAgent + k]);
+            counts_[a] = 0;
+        }
+    }
+
+private:
+    std::vector<Event> slots_;
+    std::vector<std::uint8_t> counts_;
+};
+
+}  // namespace pushpull

@@ -1,0 +1,320 @@
+#include "models/pushpull/params.hpp"
+
+#include <cmath>
+#include <string_view>
+#include <vector>
+
+namespace pushpull {
+namespace {
+
+using sim::config::KeySpec;
+using sim::config::Type;
+
+// One table binds each numeric key to its field, so the schema and the extraction cannot drift.
+// Defaults are the initialisers in params.hpp.
+struct RealKey {
+    const char* id;
+    double Params::*field;
+    double lo, hi;
+    const char* unit;
+    const char* doc;
+    const char* prior;
+};
+struct IntKey {
+    const char* id;
+    int Params::*field;
+    double lo, hi;
+    const char* unit;
+    const char* doc;
+};
+
+const std::vector<RealKey>& real_keys() {
+    static const std::vector<RealKey> keys = {
+        // choice (§4.5)
+        {"alpha0", &Params::alpha0, -12, 4, "log-odds", "baseline utility of accepting an offer (per step)", "U(-8, -3)"},
+        {"beta_tender_open", &Params::beta_tender_open, 0, 10, "log-odds", "extra utility when the city has an open tender (demand exists)", ""},
+        {"beta_crime", &Params::beta_crime, -5, 5, "per SD", "crime pressure (standardised log homicide rate)", "N(0.5, 0.5^2)"},
+        {"beta_election", &Params::beta_election, 0, 10, "per unit g", "electoral deliverability g(tau, d_v)", "U(0, 3)"},
+        {"election_b", &Params::election_b, -5, 5, "years", "offset b in g = sigma((tau - d_v - b)/s)", ""},
+        {"election_s", &Params::election_s, 0.01, 5, "years", "scale s in g = sigma((tau - d_v - b)/s)", ""},
+        {"beta_peer", &Params::beta_peer, 0, 10, "per unit exposure", "peer exposure E_i on the city network", "U(0, 4)"},
+        {"beta_imitation", &Params::beta_imitation, 0, 10, "per unit", "imitation of the country's capital or largest adopting city", "U(0, 3)"},
+        {"imitation_decay", &Params::imitation_decay, 0.1, 100, "steps", "e-folding time of the imitation signal", "U(1, 12)"},
+        {"beta_price", &Params::beta_price, 0, 20, "per budget share", "net price as a share of the annual city budget", "U(0, 5)"},
+        {"beta_strategic", &Params::beta_strategic, -5, 5, "per SD", "strategic importance S_c", "N(0.5, 0.5^2)"},
+        {"beta_visit", &Params::beta_visit, 0, 10, "per open window", "state-visit window", "U(0, 3)"},
+        {"gamma_installed", &Params::gamma_installed, 0, 5, "per log(1+n)", "installed-base returns log(1 + n_vc)", "U(0, 2)"},
+        {"beta_opposition", &Params::beta_opposition, 0, 10, "per unit", "local opposition O_i (V-Dem liberal democracy)", "U(0, 3)"},
+        {"beta_democracy", &Params::beta_democracy, -5, 5, "per unit polyarchy", "direct democracy term (0 by design; the test of that choice)", "N(0, 0.5^2)"},
+        {"budget_share", &Params::budget_share, 1e-5, 1, "share of city GDP per year", "public-safety budget B_i = share x population x GDP per capita", ""},
+        {"cost_per_capita_usd", &Params::cost_per_capita_usd, 0.1, 1000, "USD per resident", "reference project cost (Islamabad ~60, Philippines ~27, Nairobi ~25)", ""},
+        // crime (§4.1)
+        {"crime_city_sd", &Params::crime_city_sd, 0, 5, "SD", "city deviation from the national crime z-score", ""},
+        {"shock_rate", &Params::shock_rate, 0, 5, "per country-year", "rate of crime shocks (attacks, assassinations)", ""},
+        {"shock_size", &Params::shock_size, 0, 10, "SD", "size of a crime shock", ""},
+        {"shock_decay", &Params::shock_decay, 0, 20, "per year", "decay rate of the shock stock", ""},
+        // tender (§4.3)
+        {"alpha_tender", &Params::alpha_tender, -15, 5, "log(1/year)", "baseline tender log-hazard", "U(-8, -3)"},
+        {"tender_secondary", &Params::tender_secondary, -15, 5, "log-hazard offset", "offset for cities other than the country's leader city (capitals move first)", ""},
+        // vendors (§4.4)
+        {"unsolicited_rate", &Params::unsolicited_rate, 0, 50, "per city-year", "rate at which a vendor considers an unsolicited offer to a city", ""},
+        {"omega_visit", &Params::omega_visit, 0, 10, "multiplier", "offers raised during a visit window (+omega_V x K_v)", ""},
+        {"chi_strategic", &Params::chi_strategic, 0, 5, "per SD", "vendor preference for strategic countries in EV", ""},
+        {"sanction_cost", &Params::sanction_cost, 1, 10, "multiplier", "cost multiplier on a sanctioned vendor", ""},
+        {"sanction_capacity", &Params::sanction_capacity, 0, 1, "multiplier", "capacity multiplier on a sanctioned vendor", ""},
+        // electoral clock (§4.2)
+        {"term_years", &Params::term_years, 1, 10, "years", "term length where no election years are known", ""},
+        // China (§4.10) and finance (§4.6)
+        {"loan_budget_musd", &Params::loan_budget_musd, 0, 1e6, "USD million per year", "policy-bank loan budget for security projects before 2013", ""},
+        {"loan_step_2013", &Params::loan_step_2013, 0, 20, "multiplier", "Belt-and-Road step of the loan budget from 2013", "U(1, 4)"},
+        {"loan_strategic_exponent", &Params::loan_strategic_exponent, 0, 10, "exponent", "zeta in share_c ~ exp(S_c)^zeta (1 + b_BRI BRI_c)", ""},
+        {"loan_bri_bonus", &Params::loan_bri_bonus, 0, 20, "multiplier", "b_BRI: extra loan share once a country has a BRI deal", ""},
+        {"loan_ref_project_musd", &Params::loan_ref_project_musd, 0.1, 1e5, "USD million", "project size converting a country allocation into a loan probability", ""},
+        {"loan_share", &Params::loan_share, 0, 1, "share of cost", "share of the project cost a loan covers (Philippines: 80%)", ""},
+        {"loan_rate", &Params::loan_rate, 0, 0.5, "per year", "loan interest rate (Islamabad 2010, Mauritius 2018: 2%)", ""},
+        {"loan_maturity_years", &Params::loan_maturity_years, 1, 60, "years", "loan maturity", ""},
+        {"loan_grace_years", &Params::loan_grace_years, 0, 30, "years", "grace period", ""},
+        {"discount_rate", &Params::discount_rate, 0.001, 0.5, "per year", "discount rate of the grant element (OECD convention 10%)", ""},
+        {"visit_window", &Params::visit_window, 0, 40, "steps", "k_V: steps a leader visit keeps a window open", "U(1, 8)"},
+        {"visit_fm_weight", &Params::visit_fm_weight, 0, 1, "weight", "weight of a Foreign Minister trip relative to President/Premier", ""},
+        {"si_w_bri", &Params::si_w_bri, 0, 10, "weight", "strategic importance: Belt-and-Road deal (AEI flag)", ""},
+        {"si_w_engagement", &Params::si_w_engagement, 0, 10, "weight", "strategic importance: leader engagement days per year (log)", ""},
+        {"si_w_unga", &Params::si_w_unga, 0, 10, "weight", "strategic importance: UNGA voting agreement with China", ""},
+        {"si_w_finance", &Params::si_w_finance, 0, 10, "weight", "strategic importance: Chinese investment and official finance (log)", ""},
+        {"si_w_distance", &Params::si_w_distance, 0, 10, "weight", "strategic importance: closeness to China (-log distance)", ""},
+        // approval gate (§4.7)
+        {"kappa0", &Params::kappa0, -10, 10, "log-odds per step", "baseline approval", ""},
+        {"kappa_strategic", &Params::kappa_strategic, -5, 5, "per SD", "approval: strategic importance", ""},
+        {"kappa_visit", &Params::kappa_visit, 0, 10, "per open window", "approval: visit window", ""},
+        {"kappa_msg", &Params::kappa_msg, 0, 10, "per unit stock", "approval: national U.S. message stock", ""},
+        {"kappa_debt", &Params::kappa_debt, 0, 10, "per SD", "approval: Chinese official finance relative to GDP (debt proxy)", ""},
+        {"subnational_share", &Params::subnational_share, 0, 1, "share", "share of cities whose procurement is decided locally (others go through the national gate)", ""},
+        // contestation (§4.8)
+        {"zeta0", &Params::zeta0, -10, 10, "log-odds", "baseline contestation", "N(-2, 1)"},
+        {"zeta_veto", &Params::zeta_veto, 0, 10, "per unit", "veto-player strength L_c (V-Dem liberal democracy)", "U(0, 3)"},
+        {"zeta_dp", &Params::zeta_dp, 0, 10, "per unit", "data-protection strength D_c", "U(0, 3)"},
+        {"zeta_salience", &Params::zeta_salience, 0, 10, "per unit", "global salience of Huawei controversies", ""},
+        {"zeta_msg", &Params::zeta_msg, 0, 10, "per unit stock", "national U.S. message stock reaching legislatures", ""},
+        {"contest_w_proceed", &Params::contest_w_proceed, 0, 1, "weight", "contest outcome weight: proceed", ""},
+        {"contest_w_delay", &Params::contest_w_delay, 0, 1, "weight", "contest outcome weight: delay", ""},
+        {"contest_w_downscale", &Params::contest_w_downscale, 0, 1, "weight", "contest outcome weight: downscale (drop facial recognition)", ""},
+        {"contest_w_cancel", &Params::contest_w_cancel, 0, 1, "weight", "contest outcome weight: cancel", ""},
+        {"delay_mean_steps", &Params::delay_mean_steps, 0, 40, "steps", "mean extra delay (1 + Poisson) after a contest", ""},
+        // implementation (§4.9)
+        {"deploy_cn_years", &Params::deploy_cn_years, 0.1, 10, "years", "median deployment time, Chinese turnkey", "LogN(log 1.5, 0.3)"},
+        {"deploy_west_years", &Params::deploy_west_years, 0.1, 10, "years", "median deployment time, Western open systems", "LogN(log 3, 0.3)"},
+        {"deploy_sigma", &Params::deploy_sigma, 0, 3, "log SD", "dispersion of deployment times", ""},
+        {"lambda_expansion", &Params::lambda_expansion, 0, 10, "per vendor-country-year", "expansion contracts to an operating vendor", ""},
+        // officials (§2)
+        {"salience_concentration", &Params::salience_concentration, 0.1, 1000, "Dirichlet total", "spread of officials' salience weights around the mean", ""},
+        {"capital_region_share", &Params::capital_region_share, 0.01, 1, "share of national population", "population of the capital-region agent of a country with no listed city", ""},
+        // network (§2)
+        {"net_contig_w", &Params::net_contig_w, 0, 10, "weight", "country network: contiguity", ""},
+        {"net_comlang_w", &Params::net_comlang_w, 0, 10, "weight", "country network: common official language", ""},
+        {"net_colony_w", &Params::net_colony_w, 0, 10, "weight", "country network: colonial tie", ""},
+        {"net_unga_w", &Params::net_unga_w, 0, 10, "weight", "country network: UNGA voting similarity", ""},
+        {"net_dist_w", &Params::net_dist_w, 0, 10, "weight", "country network: proximity exp(-d/scale)", ""},
+        {"net_dist_scale_km", &Params::net_dist_scale_km, 1, 1e5, "km", "proximity scale", ""},
+        {"net_dist_max_km", &Params::net_dist_max_km, 0, 1e5, "km", "pairs closer than this are linked even without other ties", ""},
+        {"net_cross_border_w", &Params::net_cross_border_w, 0, 10, "weight", "city network: weight of cross-border links relative to the country tie", ""},
+        // analysis
+        {"regime_free_min", &Params::regime_free_min, 0, 1, "polyarchy", "polyarchy at or above which a country counts as free (Freedom House proxy)", ""},
+        {"regime_not_free_max", &Params::regime_not_free_max, 0, 1, "polyarchy", "polyarchy below which a country counts as not free", ""},
+    };
+    return keys;
+}
+
+const std::vector<IntKey>& int_keys() {
+    static const std::vector<IntKey> keys = {
+        {"crime_base_year", &Params::crime_base_year, 2000, 2023, "year", "year whose cross-country distribution standardises crime"},
+        {"tender_duration", &Params::tender_duration, 1, 40, "steps", "steps a tender stays open without an award"},
+        {"approval_timeout", &Params::approval_timeout, 1, 80, "steps", "steps an award waits for national approval before it lapses"},
+        {"salience_year", &Params::salience_year, 2000, 2100, "year", "year global salience of Huawei controversies switches on"},
+        {"net_cross_border_cities", &Params::net_cross_border_cities, 0, 50, "cities", "largest cities per country linked across borders"},
+    };
+    return keys;
+}
+
+struct VendorRealKey {
+    const char* id;
+    double VendorParams::*field;
+    double lo, hi;
+    const char* unit;
+    const char* doc;
+};
+const std::vector<VendorRealKey>& vendor_keys() {
+    static const std::vector<VendorRealKey> keys = {
+        {"price", &VendorParams::price, 0.01, 100, "multiplier", "price relative to the reference project cost"},
+        {"capacity", &VendorParams::capacity, 0, 1000, "bids per step", "bid capacity K_v in 2008"},
+        {"capacity_growth", &VendorParams::capacity_growth, -0.5, 2, "per year", "growth of bid capacity"},
+        {"finance_access", &VendorParams::finance_access, 0, 1, "probability", "phi_v: access to policy-bank finance"},
+        {"unsolicited", &VendorParams::unsolicited, 0, 100, "multiplier", "unsolicited-offer propensity (0: bids on tenders only)"},
+        {"deploy_years", &VendorParams::deploy_years, 0, 10, "years", "median deployment time (0: use deploy_cn_years / deploy_west_years)"},
+    };
+    return keys;
+}
+
+}  // namespace
+
+// Per-vendor defaults: CSIS counts Huawei as dominant; Western systems cost more and take longer.
+std::array<VendorParams, kVendors> default_vendor_params() {
+    std::array<VendorParams, kVendors> v{};
+    //            chinese price cap  growth fin  unsol deploy fr    sanction
+    v[0] = {true, 1.00, 3.0, 0.25, 0.9, 1.0, 0.0, true, 0};   // Huawei
+    v[1] = {true, 0.95, 1.5, 0.10, 0.9, 0.6, 0.0, true, 0};   // ZTE
+    v[2] = {true, 0.85, 1.0, 0.15, 0.3, 0.5, 0.0, true, 0};   // Hikvision
+    v[3] = {true, 0.80, 0.8, 0.15, 0.3, 0.4, 0.0, true, 0};   // Dahua
+    v[4] = {true, 1.00, 0.5, 0.05, 0.9, 0.3, 0.0, true, 0};   // CEIEC
+    v[5] = {false, 1.60, 4.0, 0.02, 0.0, 0.0, 0.0, true, 0};  // Western aggregate
+    return v;
+}
+
+namespace {
+
+std::string vendor_key(std::size_t v, const char* field) { return std::string("vendors.") + kVendorIds[v] + "." + field; }
+
+KeySpec real_spec(std::string path, double def, double lo, double hi, std::string unit, std::string doc,
+                  std::string prior = "") {
+    KeySpec k;
+    k.path = std::move(path);
+    k.type = Type::Float;
+    k.default_value = def;
+    k.min = lo;
+    k.max = hi;
+    k.unit = std::move(unit);
+    k.doc = std::move(doc);
+    k.prior = std::move(prior);
+    return k;
+}
+KeySpec int_spec(std::string path, std::int64_t def, double lo, double hi, std::string unit, std::string doc) {
+    KeySpec k = real_spec(std::move(path), 0.0, lo, hi, std::move(unit), std::move(doc));
+    k.type = Type::Int;
+    k.default_value = def;
+    return k;
+}
+KeySpec string_spec(std::string path, std::string def, std::vector<std::string> choices, std::string doc,
+                    Type type = Type::String) {
+    KeySpec k;
+    k.path = std::move(path);
+    k.type = type;
+    k.default_value = std::move(def);
+    k.choices = std::move(choices);
+    k.doc = std::move(doc);
+    return k;
+}
+KeySpec bool_spec(std::string path, bool def, std::string doc) {
+    KeySpec k;
+    k.path = std::move(path);
+    k.type = Type::Bool;
+    k.default_value = def;
+    k.doc = std::move(doc);
+    return k;
+}
+
+/// "2008Q1" -> (2008, 1); false if malformed.
+bool parse_quarter(const std::string& s, int& year, int& quarter) {
+    if (s.size() != 6 || s[4] != 'Q') return false;
+    for (int i = 0; i < 4; ++i)
+        if (s[static_cast<std::size_t>(i)] < '0' || s[static_cast<std::size_t>(i)] > '9') return false;
+    year = std::stoi(s.substr(0, 4));
+    quarter = s[5] - '0';
+    return quarter >= 1 && quarter <= 4;
+}
+
+}  // namespace
+
+sim::config::Schema schema() {
+    const Params d;
+    sim::config::Schema s;
+    s.add(string_spec("model.name", "pushpull", {"pushpull"}, "which model this scenario runs"));
+    s.add(string_spec("run.start", "2008Q1", {}, "first simulated quarter, YYYYQn"));
+    s.add(string_spec("run.end", "2019Q4", {}, "last simulated quarter, YYYYQn (projections up to 2030Q4)"));
+    s.add(int_spec("run.months_per_step", 3, 1, 3, "months", "length of a step: 1 (month) or 3 (quarter)"));
+    s.add(int_spec("run.seed", 1, 0, 9.0e15, "", "master seed of every random stream"));
+    s.add(string_spec("run.data_dir", "../data", {}, "directory with the curated input tables", Type::Path));
+    s.add(string_spec("run.cities", "wup300k", {"wup300k", "all50k"},
+                      "city agents: UN WUP 2018 agglomerations of 300k+ or all cities of 50k+ (R maps, 2006)"));
+    for (const auto& k : real_keys())
+        s.add(real_spec(std::string("params.") + k.id, d.*k.field, k.lo, k.hi, k.unit, k.doc, k.prior));
+    for (const auto& k : int_keys())
+        s.add(int_spec(std::string("params.") + k.id, d.*k.field, k.lo, k.hi, k.unit, k.doc));
+    s.add(string_spec("params.peer_signal", "signed", {"signed", "operating"},
+                      "a neighbour counts in peer exposure once it has signed, or once it operates"));
+    const auto vd = default_vendor_params();
+    for (std::size_t v = 0; v < kVendors; ++v) {
+        s.add(bool_spec(vendor_key(v, "chinese"), vd[v].chinese, std::string(kVendorNames[v]) + ": a Chinese vendor"));
+        for (const auto& k : vendor_keys())
+            s.add(real_spec(vendor_key(v, k.id), vd[v].*k.field, k.lo, k.hi, k.unit,
+                            std::string(kVendorNames[v]) + ": " + k.doc));
+        s.add(bool_spec(vendor_key(v, "facial_recognition"), vd[v].facial_recognition,
+                        std::string(kVendorNames[v]) + ": offers facial recognition"));
+        s.add(int_spec(vendor_key(v, "sanction_year"), vd[v].sanction_year, 0, 2100, "year",
+                       std::string(kVendorNames[v]) + ": sanctions/export controls from this year (0: never)"));
+    }
+    const UsPolicy u;
+    s.add(string_spec("us.content", u.content, {"none", "generic", "tailored"}, "U.S. message content (§4.11)"));
+    s.add(string_spec("us.level", u.level, {"national", "subnational"}, "officials the U.S. addresses"));
+    s.add(string_spec("us.targeting", u.targeting, {"random", "chinese_offer", "centrality"}, "whom the budget reaches"));
+    s.add(real_spec("us.budget", u.budget, 0, 1e5, "officials per year", "officials reached per year"));
+    s.add(int_spec("us.start_year", u.start_year, 2000, 2100, "year", "first year of the policy"));
+    s.add(real_spec("us.alt", u.alt, 0, 1, "strength", "alternative offer paired with tailored messages"));
+    s.add(real_spec("us.kappa_msg", u.kappa_msg, 0, 20, "utility per message", "message effect scale; swept, never calibrated", "grid"));
+    s.add(real_spec("us.backfire", u.backfire, 0, 20, "weight", "rho_back: sovereignty backfire of generic messages; swept", "grid"));
+    s.add(real_spec("us.omega_tailored", u.omega_tailored, 0, 20, "weight", "omega_T: crime weight of tailored messages; swept", "grid"));
+    s.add(real_spec("us.omega_alt", u.omega_alt, 0, 20, "weight", "omega_A: weight of the alternative offer", ""));
+    s.add(real_spec("us.msg_decay", u.msg_decay, 0, 1, "share kept per step", "lambda_M: message stock decay; swept", "grid"));
+    return s;
+}
+
+sim::Result<Params> params_from_config(const sim::config::Config& cfg) {
+    Params p;
+    sim::DiagnosticList problems;
+    if (!parse_quarter(cfg.get_string("run.start"), p.start_year, p.start_quarter))
+        problems.add("run.start", "expected YYYYQn (e.g. 2008Q1), got '" + cfg.get_string("run.start") + "'");
+    if (!parse_quarter(cfg.get_string("run.end"), p.end_year, p.end_quarter))
+        problems.add("run.end", "expected YYYYQn (e.g. 2019Q4), got '" + cfg.get_string("run.end") + "'");
+    if (problems.empty()) {
+        if (p.start_year * 4 + p.start_quarter > p.end_year * 4 + p.end_quarter)
+            problems.add("run.end", "must not be before run.start");
+        if (p.start_year < 2000 || p.end_year > 2030)
+            problems.add("run.start/run.end", "the data support 2000Q1 to 2030Q4");
+    }
+    p.months_per_step = static_cast<int>(cfg.get_int("run.months_per_step"));
+    if (p.months_per_step != 1 && p.months_per_step != 3)
+        problems.add("run.months_per_step", "expected 1 or 3, got " + std::to_string(p.months_per_step));
+    p.seed = static_cast<std::uint64_t>(cfg.get_int("run.seed"));
+    p.data_dir = cfg.get_string("run.data_dir");
+    p.city_set = cfg.get_string("run.cities");
+    for (const auto& k : real_keys()) p.*k.field = cfg.get_double(std::string("params.") + k.id);
+    for (const auto& k : int_keys()) p.*k.field = static_cast<int>(cfg.get_int(std::string("params.") + k.id));
+    p.peer_signal = cfg.get_string("params.peer_signal");
+    for (std::size_t v = 0; v < kVendors; ++v) {
+        auto& vp = p.vendors[v];
+        vp.chinese = cfg.get_bool(vendor_key(v, "chinese"));
+        for (const auto& k : vendor_keys()) vp.*k.field = cfg.get_double(vendor_key(v, k.id));
+        vp.facial_recognition = cfg.get_bool(vendor_key(v, "facial_recognition"));
+        vp.sanction_year = static_cast<int>(cfg.get_int(vendor_key(v, "sanction_year")));
+        if (vp.deploy_years <= 0.0) vp.deploy_years = vp.chinese ? p.deploy_cn_years : p.deploy_west_years;
+    }
+    if (p.contest_w_proceed + p.contest_w_delay + p.contest_w_downscale + p.contest_w_cancel <= 0.0)
+        problems.add("params.contest_w_*", "the four contest outcome weights must not all be zero");
+    if (p.loan_grace_years >= p.loan_maturity_years)
+        problems.add("params.loan_grace_years", "must be shorter than params.loan_maturity_years");
+    if (p.regime_not_free_max > p.regime_free_min)
+        problems.add("params.regime_not_free_max", "must not exceed params.regime_free_min");
+    p.us.content = cfg.get_string("us.content");
+    p.us.level = cfg.get_string("us.level");
+    p.us.targeting = cfg.get_string("us.targeting");
+    p.us.budget = cfg.get_double("us.budget");
+    p.us.start_year = static_cast<int>(cfg.get_int("us.start_year"));
+    p.us.alt = cfg.get_double("us.alt");
+    p.us.kappa_msg = cfg.get_double("us.kappa_msg");
+    p.us.backfire = cfg.get_double("us.backfire");
+    p.us.omega_tailored = cfg.get_double("us.omega_tailored");
+    p.us.omega_alt = cfg.get_double("us.omega_alt");
+    p.us.msg_decay = cfg.get_double("us.msg_decay");
+    if (!problems.empty()) return std::unexpected(problems.to_error());
+    return p;
+}
+
+}  // namespace pushpull

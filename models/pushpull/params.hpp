@@ -1,0 +1,115 @@
+#pragma once
+/// Parameters of the push–pull model (MODEL.md §5). Every parameter has a stable id (its scenario key
+/// path), a unit and a documented default/prior, declared once in params.cpp (`schema()`); the typed
+/// struct below is filled from a validated Config by `params_from_config`.
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "sim/config/scenario.hpp"
+#include "sim/error.hpp"
+
+namespace pushpull {
+
+inline constexpr std::size_t kVendors = 6;
+/// Vendor order is part of the output format (vendor index in /cities and /events).
+inline constexpr std::array<const char*, kVendors> kVendorIds = {"huawei", "zte", "hikvision", "dahua", "ceiec", "western"};
+inline constexpr std::array<const char*, kVendors> kVendorNames = {"Huawei", "ZTE", "Hikvision", "Dahua", "CEIEC",
+                                                                   "Western aggregate"};
+inline constexpr std::size_t kHuawei = 0;
+
+struct VendorParams {
+    bool chinese = true;
+    double price = 1.0;             ///< price multiplier on the reference project cost
+    double capacity = 1.0;          ///< bids per step in 2008
+    double capacity_growth = 0.0;   ///< growth of capacity per year (0.15 = 15%/yr)
+    double finance_access = 0.0;    ///< phi_v: probability an offer carries an available policy-bank loan
+    double unsolicited = 0.0;       ///< multiplier on the unsolicited-offer rate (0 = bids only on tenders)
+    double deploy_years = 1.5;      ///< median deployment time
+    bool facial_recognition = true;
+    int sanction_year = 0;          ///< 0 = never; from this year cost x sanction_cost, capacity x sanction_capacity
+};
+
+/// Per-vendor defaults (Huawei dominant; Western systems cost more and take longer).
+std::array<VendorParams, kVendors> default_vendor_params();
+
+struct UsPolicy {
+    std::string content = "none";      ///< none | generic | tailored
+    std::string level = "subnational"; ///< national | subnational
+    std::string targeting = "random";  ///< random | chinese_offer | centrality
+    double budget = 0.0;               ///< officials reached per year
+    int start_year = 2014;
+    double alt = 0.0;                  ///< strength of the paired alternative offer (0..1)
+    double kappa_msg = 1.0;            ///< message effect scale
+    double backfire = 0.5;             ///< rho_back: sovereignty backfire of generic messages
+    double omega_tailored = 1.0;       ///< omega_T: weight of crime salience in tailored messages
+    double omega_alt = 1.0;            ///< omega_A: weight of the alternative offer
+    double msg_decay = 0.9;            ///< lambda_M: message stock kept per step
+};
+
+struct Params {
+    // run
+    int start_year = 2008, start_quarter = 1, end_year = 2019, end_quarter = 4;
+    int months_per_step = 3;
+    std::uint64_t seed = 1;
+    std::string data_dir;
+    std::string city_set = "wup300k";
+
+    // choice (§4.5)
+    double alpha0 = -3.3, beta_tender_open = 3.0, beta_crime = 0.5, beta_election = 1.0;
+    double election_b = 0.0, election_s = 0.5;
+    double beta_peer = 1.0, beta_imitation = 1.0, imitation_decay = 6.0;
+    double beta_price = 0.3, beta_strategic = 0.5, beta_visit = 1.0, gamma_installed = 0.5;
+    double beta_opposition = 1.0, beta_democracy = 0.0;
+    double budget_share = 0.01, cost_per_capita_usd = 20.0;
+    std::string peer_signal = "signed";
+    // crime (§4.1)
+    double crime_city_sd = 0.0, shock_rate = 0.02, shock_size = 1.0, shock_decay = 0.5;
+    int crime_base_year = 2008;
+    // tender (§4.3)
+    double alpha_tender = -4.5, tender_secondary = -3.0;
+    int tender_duration = 4;
+    // vendors (§4.4)
+    double unsolicited_rate = 1.0, omega_visit = 1.0, chi_strategic = 0.5;
+    double sanction_cost = 1.5, sanction_capacity = 0.3;
+    // electoral clock (§4.2)
+    double term_years = 4.0;
+    // finance and China (§4.6, §4.10)
+    double loan_budget_musd = 2000.0, loan_step_2013 = 2.5, loan_strategic_exponent = 1.0, loan_bri_bonus = 1.0;
+    double loan_ref_project_musd = 50.0, loan_share = 0.8, loan_rate = 0.02, loan_maturity_years = 20.0;
+    double loan_grace_years = 5.0, discount_rate = 0.10;
+    double visit_window = 4.0, visit_fm_weight = 0.5;
+    double si_w_bri = 1.0, si_w_engagement = 1.0, si_w_unga = 1.0, si_w_finance = 1.0, si_w_distance = 1.0;
+    // approval gate (§4.7)
+    double kappa0 = 0.5, kappa_strategic = 0.5, kappa_visit = 1.0, kappa_msg = 1.0, kappa_debt = 0.2;
+    int approval_timeout = 8;
+    double subnational_share = 0.7;
+    // contestation (§4.8)
+    double zeta0 = -2.0, zeta_veto = 1.5, zeta_dp = 1.0, zeta_salience = 1.0, zeta_msg = 1.0;
+    int salience_year = 2018;
+    double contest_w_proceed = 0.3, contest_w_delay = 0.35, contest_w_downscale = 0.25, contest_w_cancel = 0.1;
+    double delay_mean_steps = 4.0;
+    // implementation (§4.9)
+    double deploy_cn_years = 1.5, deploy_west_years = 3.0, deploy_sigma = 0.3, lambda_expansion = 0.3;
+    // officials (§2)
+    double salience_concentration = 10.0;
+    double capital_region_share = 0.25;
+    // network (§2)
+    double net_contig_w = 1.0, net_comlang_w = 0.5, net_colony_w = 0.5, net_unga_w = 0.5, net_dist_w = 1.0;
+    double net_dist_scale_km = 2000.0, net_dist_max_km = 3000.0, net_cross_border_w = 0.5;
+    int net_cross_border_cities = 3;
+    // analysis
+    double regime_free_min = 0.65, regime_not_free_max = 0.35;
+
+    std::array<VendorParams, kVendors> vendors = default_vendor_params();
+    UsPolicy us;
+};
+
+/// Every scenario key of the push–pull model, with type, range, unit, doc and prior.
+sim::config::Schema schema();
+
+/// Fills Params from a validated Config; checks cross-key constraints (start before end,
+/// months_per_step 1 or 3, contest weights not all zero). Errors: BadInput naming the keys.
+sim::Result<Params> params_from_config(const sim::config::Config& cfg);
+
+}  // namespace pushpull

@@ -1,0 +1,228 @@
+#include "models/pushpull/record/summary.hpp"
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "models/pushpull/world/series_math.hpp"
+
+namespace pushpull {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double share(double part, double whole) { return whole > 0 ? part / whole : kNaN; }
+
+double quantile(std::vector<double> v, double q) {
+    if (v.empty()) return kNaN;
+    std::sort(v.begin(), v.end());
+    const double pos = q * static_cast<double>(v.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(pos));
+    const auto hi = std::min(lo + 1, v.size() - 1);
+    return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+/// First step of a Chinese agreement per country (-1 none).
+std::vector<long> country_first_steps(const World& w, const State& s) {
+    std::vector<long> first(w.countries.size(), -1);
+    for (std::size_t c = 0; c < w.countries.size(); ++c)
+        for (auto i = w.countries.city_begin[c]; i < w.countries.city_end[c]; ++i) {
+            const long f = s.cities.first_chinese_step[i];
+            if (f >= 0 && (first[c] < 0 || f < first[c])) first[c] = f;
+        }
+    return first;
+}
+
+class Builder {
+public:
+    void add(std::string name, double value) { out_.push_back({std::move(name), value}); }
+    std::vector<Statistic> take() { return std::move(out_); }
+
+private:
+    std::vector<Statistic> out_;
+};
+
+/// T1, T4, T8: countries with a Chinese agreement by the end of each year; T5 timing.
+void adoption_curve(Builder& b, const World& w, const std::vector<long>& first) {
+    const auto count_by = [&](long step) {
+        if (step < 0) return kNaN;
+        return static_cast<double>(std::count_if(first.begin(), first.end(), [&](long f) { return f >= 0 && f <= step; }));
+    };
+    for (int y = 2008; y <= 2030; ++y) {
+        const long s = w.time.last_step_of_year(y);
+        if (s >= 0) b.add("countries_adopted_" + std::to_string(y), count_by(s));
+    }
+    long q1 = -1;
+    for (std::size_t s = 0; s < w.time.steps; ++s)
+        if (w.time.year(s) == 2019 && w.time.quarter(s) == 1) q1 = static_cast<long>(s);
+    b.add("countries_adopted_2019q1", count_by(q1));
+    const long end2014 = w.time.last_step_of_year(2014), end2019 = w.time.last_step_of_year(2019);
+    b.add("share_first_adoptions_2015_2019",
+          end2019 < 0 ? kNaN : share(count_by(end2019) - count_by(end2014 < 0 ? -1 : end2014), count_by(end2019)));
+}
+
+/// T2, T3, P4, P5: agreements by vendor and the composition of Huawei's.
+void agreements(Builder& b, const World& w, const std::vector<Event>& events, long end2019) {
+    double huawei = 0, chinese = 0, all = 0, free = 0, partly = 0, not_free = 0, asia = 0, ssa = 0, lmi = 0, umi = 0;
+    std::set<std::int32_t> huawei_countries;
+    std::map<std::int32_t, int> per_country;
+    for (const auto& e : events) {
+        if (e.kind != EventKind::Award || (end2019 >= 0 && e.step > end2019)) continue;
+        ++all;
+        const auto v = static_cast<std::size_t>(e.vendor);
+        if (!w.vendors[v].chinese) continue;
+        ++chinese;
+        ++per_country[e.country];
+        if (v != kHuawei) continue;
+        const auto c = static_cast<std::size_t>(e.country);
+        ++huawei;
+        huawei_countries.insert(e.country);
+        free += w.countries.regime[c] == Regime::Free;
+        partly += w.countries.regime[c] == Regime::PartlyFree;
+        not_free += w.countries.regime[c] == Regime::NotFree;
+        asia += w.countries.region_un[c] == "Asia";
+        ssa += w.countries.region_wb[c] == "Sub-Saharan Africa";
+        lmi += w.countries.income_group[c] == "Lower middle income";
+        umi += w.countries.income_group[c] == "Upper middle income";
+    }
+    b.add("huawei_agreements_2019", huawei);
+    b.add("huawei_countries_2019", static_cast<double>(huawei_countries.size()));
+    b.add("huawei_share_free", share(free, huawei));
+    b.add("huawei_share_partly_free", share(partly, huawei));
+    b.add("huawei_share_not_free", share(not_free, huawei));
+    b.add("huawei_share_asia", share(asia, huawei));
+    b.add("huawei_share_ssa", share(ssa, huawei));
+    b.add("huawei_share_lower_middle", share(lmi, huawei));
+    b.add("huawei_share_upper_middle", share(umi, huawei));
+    b.add("chinese_agreements_2019", chinese);
+    b.add("huawei_share_of_chinese_agreements", share(huawei, chinese));
+    b.add("chinese_share_of_all_agreements", share(chinese, all));
+    int max_one = 0;
+    for (const auto& [c, n] : per_country) max_one = std::max(max_one, n);
+    b.add("agreements_per_adopting_country", share(chinese, static_cast<double>(per_country.size())));
+    b.add("max_agreements_one_country", max_one);
+}
+
+/// T6: cross-country logit of adoption by 2019 on log homicide, strategic importance, democracy.
+void logit_signs(Builder& b, const World& w, const std::vector<long>& first, long end2019) {
+    std::vector<double> crime, strategic = w.countries.strategic, democracy = w.countries.polyarchy;
+    for (double h : w.countries.homicide) crime.push_back(std::log(h + 0.1));
+    standardise(crime);
+    standardise(strategic);
+    standardise(democracy);
+    std::vector<std::vector<double>> x;
+    std::vector<int> y;
+    for (std::size_t c = 0; c < w.countries.size(); ++c) {
+        x.push_back({crime[c], strategic[c], democracy[c]});
+        y.push_back(first[c] >= 0 && (end2019 < 0 || first[c] <= end2019) ? 1 : 0);
+    }
+    const auto beta = fit_logit(x, y);
+    b.add("logit_coef_homicide", beta.empty() ? kNaN : beta[1]);
+    b.add("logit_coef_strategic", beta.empty() ? kNaN : beta[2]);
+    b.add("logit_coef_democracy", beta.empty() ? kNaN : beta[3]);
+}
+
+/// T7: lags from agreement to go-live, visit clustering of Chinese agreements; P6 contest outcomes.
+void process(Builder& b, const World& w, const std::vector<Event>& events, long end2019) {
+    std::map<std::int32_t, std::int32_t> award_step;
+    std::vector<double> lags;
+    double in_window = 0, chinese = 0, contests = 0, delays = 0, downscales = 0, contest_cancels = 0;
+    std::int32_t last_contest_city = -1, last_contest_step = -1;
+    for (const auto& e : events) {
+        if (e.kind == EventKind::Award) {
+            award_step[e.city] = e.step;
+            if (w.vendors[static_cast<std::size_t>(e.vendor)].chinese && (end2019 < 0 || e.step <= end2019)) {
+                ++chinese;
+                in_window += w.exo.at(w.exo.visit, static_cast<std::size_t>(e.step), static_cast<std::size_t>(e.country)) > 0;
+            }
+        } else if (e.kind == EventKind::GoLive) {
+            lags.push_back((e.step - award_step[e.city]) * w.time.dt_years);
+        } else if (e.kind == EventKind::Contest) {
+            ++contests;
+            last_contest_city = e.city;
+            last_contest_step = e.step;
+        } else if (e.kind == EventKind::Delay) {
+            ++delays;
+        } else if (e.kind == EventKind::Downscale) {
+            ++downscales;
+        } else if (e.kind == EventKind::Cancel && e.city == last_contest_city && e.step == last_contest_step) {
+            ++contest_cancels;
+        }
+    }
+    const std::size_t steps = end2019 >= 0 ? static_cast<std::size_t>(end2019 + 1) : w.time.steps;
+    double open = 0;
+    for (std::size_t s = 0; s < steps; ++s)
+        for (std::size_t c = 0; c < w.countries.size(); ++c) open += w.exo.at(w.exo.visit, s, c) > 0;
+    const double base = open / static_cast<double>(steps * w.countries.size());
+    b.add("median_lag_agreement_to_operation_years", quantile(lags, 0.5));
+    b.add("lag_agreement_to_operation_years_min", quantile(lags, 0.1));
+    b.add("lag_agreement_to_operation_years_max", quantile(lags, 0.9));
+    b.add("visit_clustering_ratio", base > 0 ? share(in_window, chinese) / base : kNaN);
+    b.add("contest_share_delay", share(delays, contests));
+    b.add("contest_share_downscale", share(downscales, contests));
+    b.add("contest_share_cancel", share(contest_cancels, contests));
+}
+
+/// T8: are the documented adopters (main curve definition) adopters in the simulation?
+void documented(Builder& b, const World& w, const std::vector<long>& first, long end2019,
+                const std::vector<data::DocumentedAdoption>& docs) {
+    std::set<std::string> adopters;
+    for (const auto& d : docs)
+        if ((d.confidence == "high" || d.confidence == "medium") && d.year_first_documented &&
+            (d.scope == "platform" || d.scope == "FR_platform" || d.scope == "pilot"))
+            adopters.insert(d.iso3);
+    double hit = 0, known = 0;
+    for (std::size_t c = 0; c < w.countries.size(); ++c) {
+        if (!adopters.contains(w.countries.iso3[c])) continue;
+        ++known;
+        hit += first[c] >= 0 && (end2019 < 0 || first[c] <= end2019);
+    }
+    b.add("documented_adopters_adopting_share", share(hit, known));
+}
+
+}  // namespace
+
+std::vector<double> fit_logit(const std::vector<std::vector<double>>& x, const std::vector<int>& y) {
+    const auto n = static_cast<Eigen::Index>(x.size());
+    if (n == 0) return {};
+    const auto k = static_cast<Eigen::Index>(x[0].size() + 1);
+    Eigen::MatrixXd X(n, k);
+    Eigen::VectorXd Y(n);
+    for (Eigen::Index r = 0; r < n; ++r) {
+        X(r, 0) = 1.0;
+        for (Eigen::Index j = 1; j < k; ++j) X(r, j) = x[static_cast<std::size_t>(r)][static_cast<std::size_t>(j - 1)];
+        Y(r) = y[static_cast<std::size_t>(r)];
+    }
+    Eigen::VectorXd beta = Eigen::VectorXd::Zero(k);
+    for (int iter = 0; iter < 50; ++iter) {
+        const Eigen::VectorXd p = (1.0 + (-(X * beta)).array().exp()).inverse().matrix();
+        const Eigen::VectorXd w = p.array() * (1.0 - p.array());
+        Eigen::MatrixXd H = X.transpose() * w.asDiagonal() * X;
+        H.diagonal().array() += 1e-6;
+        const Eigen::VectorXd step = H.ldlt().solve(X.transpose() * (Y - p));
+        beta += step;
+        if (!beta.allFinite()) return {};
+        if (step.norm() < 1e-9) break;
+    }
+    return {beta.data(), beta.data() + beta.size()};
+}
+
+std::vector<Statistic> summarise(const World& world, const State& state, const std::vector<Event>& events,
+                                 const Series& series, const std::vector<data::DocumentedAdoption>& docs) {
+    Builder b;
+    const auto first = country_first_steps(world, state);
+    const long end2019 = world.time.last_step_of_year(2019);
+    adoption_curve(b, world, first);
+    agreements(b, world, events, end2019);
+    logit_signs(b, world, first, end2019);
+    process(b, world, events, end2019);
+    documented(b, world, first, end2019, docs);
+    b.add("cities_adopted_end", series.cities_adopted.empty() ? kNaN : series.cities_adopted.back());
+    b.add("countries_adopted_end", series.countries_adopted.empty() ? kNaN : series.countries_adopted.back());
+    return b.take();
+}
+
+}  // namespace pushpull

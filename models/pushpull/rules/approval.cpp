@@ -1,0 +1,109 @@
+#include <algorithm>
+#include <cmath>
+
+#include "models/pushpull/rules/rules.hpp"
+
+namespace pushpull::rules {
+
+namespace {
+
+Event event_of(const StepContext& ctx, std::size_t i, EventKind kind) {
+    return {static_cast<std::int32_t>(ctx.step), static_cast<std::int32_t>(i),
+            static_cast<std::int32_t>(ctx.country_of(i)), ctx.state.cities.vendor[i], kind};
+}
+
+/// Steps from approval to go-live: lognormal around the vendor's median deployment time (§4.9).
+std::int16_t go_live_step(const StepContext& ctx, std::size_t i, double extra_steps) {
+    const auto& vendor = ctx.world.vendors[static_cast<std::size_t>(ctx.state.cities.vendor[i])];
+    auto rng = ctx.rng(i, Stream::Deploy);
+    const double years = rng.lognormal(std::log(vendor.deploy_years), ctx.params.deploy_sigma);
+    const double steps = std::max(1.0, std::round(years / ctx.dt()));
+    return static_cast<std::int16_t>(static_cast<double>(ctx.step) + extra_steps + steps);
+}
+
+void start_implementation(const StepContext& ctx, std::size_t i, double extra_steps) {
+    auto& cs = ctx.state.cities;
+    cs.status[i] = Status::Implementing;
+    cs.live_step[i] = go_live_step(ctx, i, extra_steps);
+    cs.timer[i] = cs.live_step[i];
+}
+
+/// Contestation (§4.8) of an approved project where veto players exist:
+/// pi = sigma(zeta0 + zeta_L L_c + zeta_D D_c + zeta_G Salience(t) + zeta_M M_c); outcome
+/// proceed / delay / downscale / cancel by the configured weights.
+void contest(const StepContext& ctx, std::size_t i, sim::Rng& rng) {
+    const auto& p = ctx.params;
+    const auto& w = ctx.world;
+    auto& cs = ctx.state.cities;
+    const auto c = ctx.country_of(i);
+    const bool chinese = w.vendors[static_cast<std::size_t>(cs.vendor[i])].chinese;
+    double eta = p.zeta0 + p.zeta_veto * w.countries.veto[c] + p.zeta_dp * w.countries.data_protection[c];
+    if (chinese) eta += p.zeta_salience * w.exo.salience[ctx.step] + p.zeta_msg * ctx.state.countries.msg_national[c];
+    if (!rng.bernoulli(logistic(eta))) {
+        start_implementation(ctx, i, 0.0);
+        return;
+    }
+    ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Contest));
+    const double weights[4] = {p.contest_w_proceed, p.contest_w_delay, p.contest_w_downscale, p.contest_w_cancel};
+    double u = rng.uniform() * (weights[0] + weights[1] + weights[2] + weights[3]);
+    int outcome = 0;
+    while (outcome < 3 && u >= weights[outcome]) u -= weights[outcome++];
+    switch (outcome) {
+        case 0:
+            start_implementation(ctx, i, 0.0);
+            break;
+        case 1:
+            cs.status[i] = Status::Delayed;
+            cs.timer[i] = static_cast<std::int16_t>(1 + rng.poisson(p.delay_mean_steps));
+            ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Delay));
+            break;
+        case 2:
+            cs.downscaled[i] = 1;
+            ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Downscale));
+            start_implementation(ctx, i, 0.0);
+            break;
+        default:
+            cs.status[i] = Status::Cancelled;
+            cs.timer[i] = static_cast<std::int16_t>(p.approval_timeout);
+            ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Cancel));
+            break;
+    }
+}
+
+}  // namespace
+
+/// National approval gate (§4.7) and contestation (§4.8).                 Phase: approve, per city
+/// Loan-backed projects and projects decided nationally need a sovereign approval, granted per step
+/// with P = sigma(kappa0 + kappa_S S_c + kappa_V Visit_c - kappa_M M_c - kappa_D debt_c); an award not
+/// approved within approval_timeout steps lapses (cancel). A delayed project resumes when its delay
+/// ends. Reads: own state, country attributes.  Writes: own state.  Draws: Approval, Contest, Deploy.
+void approve_and_contest(const StepContext& ctx, std::size_t i) {
+    auto& cs = ctx.state.cities;
+    if (cs.status[i] == Status::Delayed) {
+        if (--cs.timer[i] <= 0) start_implementation(ctx, i, 0.0);
+        return;
+    }
+    if (cs.status[i] != Status::Awarded || cs.award_step[i] == static_cast<std::int16_t>(ctx.step)) return;
+    const auto& p = ctx.params;
+    const auto c = ctx.country_of(i);
+    const bool needs_gate = cs.loan[i] != 0 || ctx.world.cities.local_decision[i] == 0;
+    if (needs_gate) {
+        const auto& ct = ctx.world.countries;
+        const double eta = p.kappa0 + p.kappa_strategic * ct.strategic[c] + p.kappa_visit * ctx.visit(c) -
+                           p.kappa_msg * ctx.state.countries.msg_national[c] - p.kappa_debt * ct.debt[c];
+        auto rng = ctx.rng(i, Stream::Approval);
+        if (!rng.bernoulli(logistic(eta))) {
+            if (++cs.timer[i] >= p.approval_timeout) {
+                cs.status[i] = Status::Cancelled;
+                cs.timer[i] = static_cast<std::int16_t>(p.approval_timeout);
+                ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Cancel));
+            }
+            return;
+        }
+    }
+    ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Approve));
+    auto rng = ctx.rng(i, Stream::Contest);
+    contest(ctx, i, rng);
+}
+
+}  // namespace pushpull::rules

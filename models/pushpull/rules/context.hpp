@@ -1,0 +1,65 @@
+#pragma once
+/// What every rule sees in a step: the read-only world and parameters, the state, the scratch
+/// arrays phases hand to each other, and small derived quantities used by several rules.
+#include <cmath>
+
+#include "models/pushpull/events.hpp"
+#include "models/pushpull/state.hpp"
+#include "models/pushpull/streams.hpp"
+#include "models/pushpull/world/world.hpp"
+#include "sim/rng.hpp"
+
+namespace pushpull {
+
+/// Arrays one phase computes for a later phase of the same step.
+struct Scratch {
+    std::vector<double> exposure;    ///< E_i (peer exposure), from the previous step's state
+    std::vector<double> imitation;   ///< Imitation_i
+    std::vector<double> ev;          ///< [i * kVendors + v]: vendor's expected value of bidding, 0 = no bid
+    std::vector<std::uint8_t> offer; ///< [i * kVendors + v]: 0 none, 1 offer, 2 offer with a loan
+    std::array<std::uint32_t, kVendors> capacity{};  ///< bids each vendor can make this step
+    EventSlots city_events;
+    EventSlots country_events;
+
+    void resize(std::size_t cities, std::size_t countries);
+};
+
+struct StepContext {
+    const World& world;
+    const Params& params;
+    State& state;
+    Scratch& scratch;
+    std::size_t step;
+
+    [[nodiscard]] sim::Rng rng(std::size_t agent, Stream s, std::uint32_t sub = 0) const {
+        return sim::Rng(params.seed, static_cast<std::uint32_t>(step), static_cast<std::uint32_t>(agent),
+                        stream_id(s) * 64u + sub);
+    }
+    [[nodiscard]] double dt() const { return world.time.dt_years; }
+    [[nodiscard]] int year() const { return world.time.year(step); }
+    [[nodiscard]] std::uint32_t country_of(std::size_t city) const { return world.cities.country[city]; }
+
+    /// C_i: the country's crime z-score plus the city deviation and the country's shock stock.
+    [[nodiscard]] double crime(std::size_t i) const {
+        const auto c = country_of(i);
+        return world.exo.at(world.exo.crime_z, step, c) + world.cities.crime_dev[i] + state.countries.shock[c];
+    }
+    [[nodiscard]] double visit(std::size_t c) const { return world.exo.at(world.exo.visit, step, c); }
+
+    /// tau_i: years to the next election (national calendar, else a term with the city's phase).
+    [[nodiscard]] double years_to_election(std::size_t i) const {
+        const double tau = world.exo.at(world.exo.years_to_election, step, country_of(i));
+        if (!std::isnan(tau)) return tau;
+        const double t = world.time.time_years(step) + world.cities.election_phase_years[i];
+        return params.term_years - std::fmod(t, params.term_years);
+    }
+
+    [[nodiscard]] bool sanctioned(std::size_t v) const {
+        const int y = world.vendors[v].sanction_year;
+        return y != 0 && year() >= y;
+    }
+};
+
+inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+}  // namespace pushpull

@@ -1,0 +1,39 @@
+#include <algorithm>
+
+#include "models/pushpull/rules/rules.hpp"
+#include "models/pushpull/rules/utility.hpp"
+
+namespace pushpull::rules {
+
+/// Tender hazard (§4.3): demand appearing without an offer.                 Phase: tender, per city
+/// h = 1 - exp(-exp(alpha_T + beta_C C + beta_E max_v g + beta_N E + beta_S S + beta_V Visit
+///                 + beta_I Imitation + [not leader city] tender_secondary) dt).
+/// Also closes tenders that ran out and lets cancelled cities tender again.
+/// Reads: own state, crime, election clock, exposure.  Writes: own status/timer.  Draws: Tender.
+void open_tender(const StepContext& ctx, std::size_t i) {
+    auto& cs = ctx.state.cities;
+    if (cs.status[i] == Status::Tendering || cs.status[i] == Status::Cancelled) {
+        if (--cs.timer[i] <= 0) cs.status[i] = Status::None;
+        return;
+    }
+    if (cs.status[i] != Status::None) return;
+    const auto& p = ctx.params;
+    const auto c = ctx.country_of(i);
+    const double tau = ctx.years_to_election(i);
+    double best_g = 0.0;
+    for (const auto& v : ctx.world.vendors)
+        if (v.capacity > 0.0) best_g = std::max(best_g, deliverability(tau, v.deploy_years, p));
+    const double eta = p.alpha_tender + p.beta_crime * ctx.crime(i) + p.beta_election * best_g +
+                       p.beta_peer * ctx.scratch.exposure[i] + p.beta_strategic * ctx.world.countries.strategic[c] +
+                       p.beta_visit * ctx.visit(c) + p.beta_imitation * ctx.scratch.imitation[i] +
+                       (ctx.world.cities.capital[i] ? 0.0 : p.tender_secondary);
+    const double h = 1.0 - std::exp(-std::exp(eta) * ctx.dt());
+    auto rng = ctx.rng(i, Stream::Tender);
+    if (!rng.bernoulli(h)) return;
+    cs.status[i] = Status::Tendering;
+    cs.timer[i] = static_cast<std::int16_t>(p.tender_duration);
+    ctx.scratch.city_events.push(i, {static_cast<std::int32_t>(ctx.step), static_cast<std::int32_t>(i),
+                                     static_cast<std::int32_t>(c), -1, EventKind::Tender});
+}
+
+}  // namespace pushpull::rules

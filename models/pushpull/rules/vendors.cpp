@@ -1,0 +1,81 @@
+#include <algorithm>
+#include <cmath>
+
+#include "models/pushpull/rules/rules.hpp"
+#include "models/pushpull/rules/utility.hpp"
+
+namespace pushpull::rules {
+
+/// Cities propose themselves to vendors (§4.4).                           Phase: vendors, per city
+/// A city with an open tender is a candidate for every vendor; an uncommitted city without a
+/// tender is a candidate for an unsolicited offer (leader cities only: market entry) at rate unsolicited_rate x unsolicited_v x
+/// (1 + omega_V Visit). EV_iv = P(accept v) x value_i x (1 + chi S_c) x (1 + omega_V Visit) for
+/// Chinese vendors (value ~ project cost).
+/// Reads: own state, utilities.  Writes: scratch.ev[i, .].  Draws: Unsolicited (one sub-stream per vendor).
+void propose_bids(const StepContext& ctx, std::size_t i) {
+    double* ev = &ctx.scratch.ev[i * kVendors];
+    std::fill(ev, ev + kVendors, 0.0);
+    const Status s = ctx.state.cities.status[i];
+    if (s != Status::None && s != Status::Tendering) return;
+    const auto& p = ctx.params;
+    const auto c = ctx.country_of(i);
+    const double visit = ctx.visit(c);
+    for (std::size_t v = 0; v < kVendors; ++v) {
+        const auto& vendor = ctx.world.vendors[v];
+        if (ctx.scratch.capacity[v] == 0) continue;
+        const double push = vendor.chinese ? (1.0 + p.omega_visit * visit) : 1.0;
+        if (s == Status::None) {
+            // Unsolicited pitches are market entry through the capital (Islamabad, Nairobi, Quito
+            // first); other cities are reached by their own tenders and by expansion contracts.
+            if (ctx.world.cities.capital[i] == 0) continue;
+            const double rate = p.unsolicited_rate * vendor.unsolicited * push;
+            if (rate <= 0.0) continue;
+            auto rng = ctx.rng(i, Stream::Unsolicited, static_cast<std::uint32_t>(v));
+            if (!rng.bernoulli(1.0 - std::exp(-rate * ctx.dt()))) continue;
+        }
+        const double accept = logistic(utility(ctx, i, v, /*with_loan=*/false));
+        // Diminishing value of size: vendors pitch widely, not only to megacities.
+        const double value = std::sqrt(ctx.world.cities.cost_usd[i] * vendor.price);
+        const double strategic = vendor.chinese ? std::max(0.0, 1.0 + p.chi_strategic * ctx.world.countries.strategic[c]) : 1.0;
+        ev[v] = accept * value * strategic * push;
+    }
+}
+
+/// Vendor v keeps its top K_v candidates by EV, ties broken by city id (§4.4), and attaches a
+/// policy-bank loan with probability phi_v x loan availability in the city's country.
+/// Phase: vendors, per vendor.  Reads: scratch.ev.  Writes: scratch.offer[., v].  Draws: Loan (per city, sub-stream v).
+void resolve_bids(const StepContext& ctx, std::size_t v, std::vector<std::uint32_t>& candidates) {
+    const auto& ev = ctx.scratch.ev;
+    const std::size_t n = ctx.world.cities.size();
+    candidates.clear();
+    for (std::uint32_t i = 0; i < n; ++i)
+        if (ev[i * kVendors + v] > 0.0) candidates.push_back(i);
+    const std::size_t keep = std::min<std::size_t>(ctx.scratch.capacity[v], candidates.size());
+    const auto better = [&](std::uint32_t a, std::uint32_t b) {
+        const double ea = ev[a * kVendors + v], eb = ev[b * kVendors + v];
+        return ea != eb ? ea > eb : a < b;
+    };
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep), candidates.end(), better);
+    const double phi = ctx.world.vendors[v].finance_access;
+    for (std::size_t k = 0; k < keep; ++k) {
+        const auto i = candidates[k];
+        const double avail = ctx.world.exo.at(ctx.world.exo.loan_availability, ctx.step, ctx.country_of(i));
+        auto rng = ctx.rng(i, Stream::Loan, static_cast<std::uint32_t>(v));
+        ctx.scratch.offer[i * kVendors + v] = rng.bernoulli(phi * avail) ? 2 : 1;
+    }
+}
+
+/// Offer events, and whether a Chinese offer reached the city (U.S. targeting).  Phase: vendors, per city
+void record_offers(const StepContext& ctx, std::size_t i) {
+    bool chinese = false;
+    for (std::size_t v = 0; v < kVendors; ++v) {
+        if (ctx.scratch.offer[i * kVendors + v] == 0) continue;
+        chinese = chinese || ctx.world.vendors[v].chinese;
+        ctx.scratch.city_events.push(i, {static_cast<std::int32_t>(ctx.step), static_cast<std::int32_t>(i),
+                                         static_cast<std::int32_t>(ctx.country_of(i)), static_cast<std::int8_t>(v),
+                                         EventKind::Offer});
+    }
+    ctx.state.cities.chinese_offer_last_step[i] = chinese ? 1 : 0;
+}
+
+}  // namespace pushpull::rules

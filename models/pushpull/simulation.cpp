@@ -1,0 +1,90 @@
+#include "models/pushpull/simulation.hpp"
+
+#include <chrono>
+
+#include "models/pushpull/rules/rules.hpp"
+
+namespace pushpull {
+
+namespace {
+
+enum class Over { Countries, Cities, Vendors, UnitedStates, Bids };
+
+struct Phase {
+    const char* name;
+    Over over;
+    void (*rule)(const StepContext&, std::size_t);
+};
+
+/// The schedule (MODEL.md §3), in order. Read this table to know what happens in a step.
+constexpr Phase kSchedule[] = {
+    {"1 exogenous: crime shocks", Over::Countries, rules::update_crime_shock},
+    {"1 exogenous: peer signals", Over::Cities, rules::compute_peer_signals},
+    {"1 exogenous: visits", Over::Countries, rules::record_visit},
+    {"2 china: vendor capacity", Over::Vendors, rules::set_vendor_capacity},
+    {"3 united states: messages", Over::UnitedStates, nullptr},
+    {"4 cities: tenders", Over::Cities, rules::open_tender},
+    {"5 vendors: propose", Over::Cities, rules::propose_bids},
+    {"5 vendors: resolve capacity", Over::Bids, nullptr},
+    {"5 vendors: offers", Over::Cities, rules::record_offers},
+    {"6 cities: choice", Over::Cities, rules::choose_offer},
+    {"7 national gate and contestation", Over::Cities, rules::approve_and_contest},
+    {"8 implementation: go-live", Over::Cities, rules::progress_implementation},
+    {"8 implementation: expansion", Over::Countries, rules::offer_expansion},
+    {"9 aggregate", Over::Countries, rules::aggregate_country},
+};
+
+}  // namespace
+
+Simulation::Simulation(const World& world, const Params& params, const sim::Executor& executor)
+    : world_(world), params_(params), executor_(executor) {
+    state_.cities.resize(world.cities.size());
+    state_.countries.resize(world.countries.size());
+    scratch_.resize(world.cities.size(), world.countries.size());
+    candidates_.resize(kVendors);
+    for (const auto& ph : kSchedule) timings_.push_back({ph.name, 0.0});
+}
+
+void Simulation::run_phase(std::size_t phase, const StepContext& ctx) {
+    const Phase& ph = kSchedule[phase];
+    switch (ph.over) {
+        case Over::Countries:
+            sim::parallel_for_index(executor_, world_.countries.size(), [&](std::size_t c) { ph.rule(ctx, c); }, 16);
+            break;
+        case Over::Cities:
+            sim::parallel_for_index(executor_, world_.cities.size(), [&](std::size_t i) { ph.rule(ctx, i); }, 128);
+            break;
+        case Over::Vendors:
+            for (std::size_t v = 0; v < kVendors; ++v) ph.rule(ctx, v);
+            break;
+        case Over::UnitedStates:
+            rules::send_us_messages(ctx, executor_);
+            break;
+        case Over::Bids:
+            sim::parallel_for_index(
+                executor_, kVendors, [&](std::size_t v) { rules::resolve_bids(ctx, v, candidates_[v]); }, 1);
+            break;
+    }
+    scratch_.country_events.flush_into(events_);
+    scratch_.city_events.flush_into(events_);
+}
+
+void Simulation::step(sim::Recorder<Snapshot>* recorder) {
+    const StepContext ctx{world_, params_, state_, scratch_, next_step_};
+    const std::size_t first_event = events_.size();
+    for (std::size_t phase = 0; phase < std::size(kSchedule); ++phase) {
+        const auto t0 = std::chrono::steady_clock::now();
+        run_phase(phase, ctx);
+        timings_[phase].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
+    if (recorder)
+        recorder->record(next_step_, Snapshot{world_, state_,
+                                              std::span<const Event>(events_).subspan(first_event)});
+    ++next_step_;
+}
+
+void Simulation::run(sim::Recorder<Snapshot>* recorder) {
+    while (next_step_ < world_.time.steps) step(recorder);
+}
+
+}  // namespace pushpull

@@ -1,0 +1,27 @@
+#pragma once
+/// Random stream purposes. A draw is keyed by (seed, step, agent, stream): adding a stream or a
+/// policy that draws from its own stream never moves the draws of another purpose (common random
+/// numbers across counterfactual arms).
+#include <cstdint>
+
+namespace pushpull {
+
+enum class Stream : std::uint32_t {
+    InitCity = 1,      ///< city deviation, salience weights, election phase, decision level
+    CrimeShock,        ///< per country
+    Tender,            ///< per city
+    Unsolicited,       ///< per city (one draw per vendor)
+    CapacityRound,     ///< per vendor
+    Loan,              ///< per city (one draw per vendor)
+    Choice,            ///< per city
+    Approval,          ///< per city
+    Contest,           ///< per city
+    Deploy,            ///< per city
+    Expansion,         ///< per country (one draw per vendor)
+    UsReach,           ///< per city / country
+    UsBudget,          ///< per step
+};
+
+constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }
+
+}  // namespace pushpull

@@ -1,0 +1,138 @@
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "models/pushpull/world/build_parts.hpp"
+#include "models/pushpull/world/series_math.hpp"
+
+namespace pushpull {
+
+namespace {
+
+/// Standardised log homicide per (step, country): interpolated, flat beyond reports, standardised
+/// with the cross-country mean and SD of the base year; countries that never report take their
+/// imputed mean rate (subregion median) in every step.
+void fill_crime(Exogenous& x, const data::InputData& in, const CountryTable& ct, const TimeAxis& time,
+                const Params& p) {
+    const auto log_rate = [](double r) { return std::log(r + 0.1); };
+    std::vector<double> base(ct.size());
+    for (std::size_t c = 0; c < ct.size(); ++c) {
+        const double r = interpolate_flat(in.countries[c].homicide_per_100k, p.crime_base_year + 0.5);
+        base[c] = log_rate(std::isnan(r) ? ct.homicide[c] : r);
+    }
+    double mean = 0.0, sq = 0.0;
+    for (double b : base) mean += b;
+    mean /= static_cast<double>(base.size());
+    for (double b : base) sq += (b - mean) * (b - mean);
+    const double sd = std::sqrt(sq / static_cast<double>(base.size() - 1));
+    for (std::size_t s = 0; s < time.steps; ++s)
+        for (std::size_t c = 0; c < ct.size(); ++c) {
+            double r = interpolate_flat(in.countries[c].homicide_per_100k, time.time_years(s));
+            if (std::isnan(r)) r = ct.homicide[c];
+            x.crime_z[s * ct.size() + c] = (log_rate(r) - mean) / sd;
+        }
+}
+
+/// Years from t to the next national election, taken as mid-year of an election year, and beyond
+/// the last known election every `term_years`. NaN where no election year is known.
+double years_to_election(const std::vector<int>& years, double t, double term) {
+    if (years.empty()) return data::kMissing;
+    for (int y : years)
+        if (y + 0.5 > t) return y + 0.5 - t;
+    double next = years.back() + 0.5;
+    while (next <= t) next += term;
+    return next - t;
+}
+
+void fill_elections(Exogenous& x, const data::InputData& in, const TimeAxis& time, const Params& p) {
+    for (std::size_t s = 0; s < time.steps; ++s)
+        for (std::size_t c = 0; c < in.countries.size(); ++c)
+            x.years_to_election[s * in.countries.size() + c] =
+                years_to_election(in.countries[c].election_years, time.time_years(s), p.term_years);
+}
+
+/// Step index of a (year, month), or -1 outside the run.
+long step_of(const TimeAxis& time, int year, int month) {
+    const long months = (year - time.start_year) * 12L + (month - 1) - static_cast<long>(time.start_month0());
+    if (months < 0) return -1;
+    const long s = months / time.months_per_step;
+    return s < static_cast<long>(time.steps) ? s : -1;
+}
+
+void fill_visits(Exogenous& x, const data::InputData& in, const TimeAxis& time, const Params& p) {
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t c = 0; c < in.countries.size(); ++c) index[in.countries[c].iso3] = c;
+    const auto window = static_cast<long>(std::ceil(p.visit_window));
+    for (const auto& v : in.visits) {
+        const auto it = index.find(v.iso3);
+        if (it == index.end()) continue;
+        const long s0 = step_of(time, v.year, std::max(1, v.month));
+        if (s0 < 0) continue;
+        const double strength = v.position == "Foreign Minister" ? p.visit_fm_weight : 1.0;
+        x.visit_start[static_cast<std::size_t>(s0) * x.countries + it->second] = 1;
+        for (long s = s0; s < std::min<long>(s0 + window, static_cast<long>(time.steps)); ++s) {
+            auto& cell = x.visit[static_cast<std::size_t>(s) * x.countries + it->second];
+            cell = std::max(cell, strength);
+        }
+    }
+}
+
+/// Loan availability (§4.10): the year's budget L(t), with the Belt-and-Road step from 2013, is
+/// shared across countries in proportion to exp(S_c)^zeta (1 + b_BRI BRI_c(t)); a country's
+/// allocation A_c becomes the probability 1 - exp(-A_c / reference project) that an offer there
+/// can carry a loan.
+void fill_loans(Exogenous& x, const CountryTable& ct, const TimeAxis& time, const Params& p) {
+    const std::size_t n = ct.size();
+    for (std::size_t s = 0; s < time.steps; ++s) {
+        const int year = time.year(s);
+        const double budget = p.loan_budget_musd * (year >= 2013 ? p.loan_step_2013 : 1.0);
+        std::vector<double> share(n);
+        double total = 0.0;
+        for (std::size_t c = 0; c < n; ++c) {
+            const bool bri = ct.first_bri_year[c] != 0 && year >= ct.first_bri_year[c];
+            x.bri[s * n + c] = bri ? 1 : 0;
+            share[c] = std::exp(p.loan_strategic_exponent * ct.strategic[c]) * (1.0 + p.loan_bri_bonus * bri);
+            total += share[c];
+        }
+        for (std::size_t c = 0; c < n; ++c) {
+            const double allocation = total > 0.0 ? budget * share[c] / total : 0.0;
+            x.loan_availability[s * n + c] = 1.0 - std::exp(-allocation / p.loan_ref_project_musd);
+        }
+        x.salience[s] = year >= p.salience_year ? 1.0 : 0.0;
+    }
+}
+
+}  // namespace
+
+TimeAxis build_time_axis(const Params& p) {
+    TimeAxis t;
+    t.start_year = p.start_year;
+    t.start_quarter = p.start_quarter;
+    t.months_per_step = p.months_per_step;
+    const int months = (p.end_year - p.start_year) * 12 + (p.end_quarter - p.start_quarter) * 3 + 3;
+    t.steps = static_cast<std::size_t>(months / p.months_per_step);
+    t.dt_years = p.months_per_step / 12.0;
+    return t;
+}
+
+Exogenous build_exogenous(const data::InputData& input, const CountryTable& countries, const TimeAxis& time,
+                          const Params& p) {
+    Exogenous x;
+    x.steps = time.steps;
+    x.countries = countries.size();
+    const std::size_t cells = x.steps * x.countries;
+    x.crime_z.assign(cells, 0.0);
+    x.years_to_election.assign(cells, data::kMissing);
+    x.visit.assign(cells, 0.0);
+    x.visit_start.assign(cells, 0);
+    x.bri.assign(cells, 0);
+    x.loan_availability.assign(cells, 0.0);
+    x.salience.assign(x.steps, 0.0);
+    fill_crime(x, input, countries, time, p);
+    fill_elections(x, input, time, p);
+    fill_visits(x, input, time, p);
+    fill_loans(x, countries, time, p);
+    return x;
+}
+
+}  // namespace pushpull

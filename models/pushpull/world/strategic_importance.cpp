@@ -1,0 +1,42 @@
+#include "models/pushpull/world/strategic_importance.hpp"
+
+#include <cmath>
+
+#include "models/pushpull/world/series_math.hpp"
+
+namespace pushpull {
+
+std::vector<double> strategic_importance(const std::vector<data::Country>& countries, const Params& p) {
+    const std::size_t n = countries.size();
+    std::vector<double> bri(n), engagement(n), unga(n), finance(n), closeness(n);
+    for (std::size_t c = 0; c < n; ++c) {
+        const auto& k = countries[c];
+        bri[c] = k.first_bri_year ? 1.0 : 0.0;
+        const double days = mean_over_years(k.engagement_days, 2003, 2018);
+        engagement[c] = std::log1p(std::isnan(days) ? 0.0 : days);
+        unga[c] = mean_over_years(k.unga_agree_chn, 2000, 2019);
+        double usd = 0.0;
+        for (int y = 2000; y <= 2018; ++y) {
+            const auto i = static_cast<std::size_t>(y - data::kFirstYear);
+            if (!std::isnan(k.cn_investment_musd[i])) usd += k.cn_investment_musd[i] * 1e6;
+            if (!std::isnan(k.cn_finance_usd[i])) usd += k.cn_finance_usd[i];
+        }
+        finance[c] = std::log1p(usd / 1e6);
+        closeness[c] = std::isnan(k.dist_to_china_km) ? data::kMissing : -std::log(k.dist_to_china_km);
+    }
+    std::vector<double> s(n, 0.0);
+    const std::pair<std::vector<double>*, double> parts[] = {{&bri, p.si_w_bri},
+                                                             {&engagement, p.si_w_engagement},
+                                                             {&unga, p.si_w_unga},
+                                                             {&finance, p.si_w_finance},
+                                                             {&closeness, p.si_w_distance}};
+    for (auto [v, w] : parts) {
+        standardise(*v);
+        fill_missing(*v, 0.0);
+        for (std::size_t c = 0; c < n; ++c) s[c] += w * (*v)[c];
+    }
+    standardise(s);
+    return s;
+}
+
+}  // namespace pushpull
