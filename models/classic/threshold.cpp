@@ -45,46 +45,49 @@ namespace {
 /// Unweighted: arcs (int64 of need - count); weighted: 2^32 fixed-point units of in-strength.
 /// One random read-modify-write per arc; the node adopts on the decrement that crosses from > 0
 /// to <= 0, which exactly one pusher observes whatever the order (decrements are positive).
-template <bool Weighted>
-void push_threshold(const sim::graph::Csr& g, std::uint32_t j, std::int64_t* remaining, const double* scale,
+template <bool Weighted, class Count>
+void push_threshold(const sim::graph::Csr& g, std::uint32_t j, Count* remaining, const double* scale,
                     bool conc, NodeBag& next) {
+    constexpr std::uint64_t kAhead = 8;  // prefetch distance in arcs
     const auto b = g.offsets[j];
     const auto e = g.offsets[j + 1];
     const std::uint32_t* tg = g.targets.data();
     for (auto a = b; a < e; ++a) {
+        if (a + kAhead < e) __builtin_prefetch(remaining + tg[a + kAhead], 1);
         const auto k = tg[a];
-        std::int64_t unit = 1;
-        if constexpr (Weighted) unit = static_cast<std::int64_t>(std::llround(g.weights[a] * scale[k]));
+        Count unit = 1;
+        if constexpr (Weighted) unit = static_cast<Count>(std::llround(g.weights[a] * scale[k]));
         if (!conc) {
-            const std::int64_t old = remaining[k];
+            const Count old = remaining[k];
             remaining[k] = old - unit;
             if (old > 0 && old - unit <= 0) next.push(k, false);
             continue;
         }
-        std::atomic_ref<std::int64_t> r(remaining[k]);
+        std::atomic_ref<Count> r(remaining[k]);
         if (r.load(std::memory_order_relaxed) <= 0) continue;  // already due: value no longer matters
-        const std::int64_t old = r.fetch_sub(unit, std::memory_order_relaxed);
+        const Count old = r.fetch_sub(unit, std::memory_order_relaxed);
         if (old > 0 && old - unit <= 0) next.push(k, true);
     }
 }
 
-}  // namespace
 
-AdoptionRun run_threshold(const sim::graph::Csr& g, std::span<const std::uint32_t> seeds,
-                          std::span<const double> thresholds, const ThresholdParams& params,
-                          const sim::Executor& ex) {
+/// Unweighted graphs count in 32-bit arcs (half the random footprint), weighted in 64-bit units.
+template <class Count>
+AdoptionRun threshold_impl(const sim::graph::Csr& g, std::span<const std::uint32_t> seeds,
+                           std::span<const double> thresholds, const ThresholdParams& params,
+                           const sim::Executor& ex) {
     const std::size_t n = g.num_vertices();
     const bool conc = concurrent(ex);
     AdoptionRun run;
     run.adoption_step.assign(n, kNever);
-    std::vector<std::int64_t> remaining(n);
+    std::vector<Count> remaining(n);
     std::vector<double> scale;
     {
         const InfluenceCounter counter(g);  // needed() knows in-degrees / in-strengths
         sim::parallel_for_index(
             ex, n,
             [&](std::size_t i) {
-                remaining[i] = static_cast<std::int64_t>(counter.needed(static_cast<std::uint32_t>(i), thresholds[i]));
+                remaining[i] = static_cast<Count>(counter.needed(static_cast<std::uint32_t>(i), thresholds[i]));
             },
             4096);
         if (g.weighted()) {
@@ -98,7 +101,7 @@ AdoptionRun run_threshold(const sim::graph::Csr& g, std::span<const std::uint32_
     for (const auto s : seeds)
         if (run.adoption_step[s] == kNever) {
             run.adoption_step[s] = 0;
-            remaining[s] = std::numeric_limits<std::int64_t>::min() / 2;  // never crosses again
+            remaining[s] = std::numeric_limits<Count>::min() / 2;  // never crosses again
             frontier.push(s, false);
         }
     record_step(run, static_cast<std::int64_t>(frontier.size()));
@@ -114,15 +117,10 @@ AdoptionRun run_threshold(const sim::graph::Csr& g, std::span<const std::uint32_
                 4096);
         }
         run.edge_visits += frontier_arcs(g, frontier);
-        if (g.weighted()) {
-            sim::parallel_for_index(ex, frontier.size(), [&](std::size_t i) {
-                push_threshold<true>(g, frontier[i], remaining.data(), scale.data(), conc, next);
-            });
-        } else {
-            sim::parallel_for_index(ex, frontier.size(), [&](std::size_t i) {
-                push_threshold<false>(g, frontier[i], remaining.data(), nullptr, conc, next);
-            });
-        }
+        sim::parallel_for_index(ex, frontier.size(), [&](std::size_t i) {
+            push_threshold<std::is_same_v<Count, std::int64_t>>(g, frontier[i], remaining.data(), scale.data(), conc,
+                                                                next);
+        });
         if (next.size() == 0) break;
         commit(next, run.adoption_step, t, ex);
         record_step(run, static_cast<std::int64_t>(next.size()));
@@ -130,6 +128,15 @@ AdoptionRun run_threshold(const sim::graph::Csr& g, std::span<const std::uint32_
         frontier.swap(next);
     }
     return run;
+}
+
+}  // namespace
+
+AdoptionRun run_threshold(const sim::graph::Csr& g, std::span<const std::uint32_t> seeds,
+                          std::span<const double> thresholds, const ThresholdParams& params,
+                          const sim::Executor& ex) {
+    if (g.weighted()) return threshold_impl<std::int64_t>(g, seeds, thresholds, params, ex);
+    return threshold_impl<std::int32_t>(g, seeds, thresholds, params, ex);
 }
 
 }  // namespace classic
