@@ -3,6 +3,7 @@
 /// schedule flushes them in (phase, agent) order, so the log does not depend on the thread count.
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace pushpull {
@@ -37,7 +38,17 @@ public:
     }
     /// Appends every agent's events in agent order and clears the slots.
     void flush_into(std::vector<Event>& log) {
-        for (std::size_t a = 0; a < counts_.size(); ++a) {
+        const std::size_t n = counts_.size();
+        for (std::size_t a = 0; a < n; ++a) {
+            // Most agents log nothing in a phase: skip 8 empty counters at a time.
+            if (a + 8 <= n && a % 8 == 0) {
+                std::uint64_t word;
+                std::memcpy(&word, counts_.data() + a, sizeof word);
+                if (word == 0) {
+                    a += 7;
+                    continue;
+                }
+            }
             for (std::size_t k = 0; k < counts_[a]; ++k) log.push_back(slots_[a * kPerAgent + k]);
             counts_[a] = 0;
         }

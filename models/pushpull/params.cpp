@@ -52,6 +52,8 @@ const std::vector<RealKey>& real_keys() {
         {"crime_city_sd", &Params::crime_city_sd, 0, 5, "SD", "city deviation from the national crime z-score", ""},
         {"shock_rate", &Params::shock_rate, 0, 5, "per country-year", "rate of crime shocks (attacks, assassinations)", ""},
         {"shock_size", &Params::shock_size, 0, 10, "SD", "size of a crime shock", ""},
+        {"crime_ar_rho", &Params::crime_ar_rho, 0, 1, "per step", "projections: AR(1) persistence of the crime deviation after 2019", ""},
+        {"crime_ar_sd", &Params::crime_ar_sd, 0, 2, "SD per step", "projections: AR(1) innovation SD of the crime deviation after 2019", ""},
         {"shock_decay", &Params::shock_decay, 0, 20, "per year", "decay rate of the shock stock", ""},
         // tender (§4.3)
         {"alpha_tender", &Params::alpha_tender, -15, 5, "log(1/year)", "baseline tender log-hazard", "U(-8, -3)"},
@@ -86,7 +88,7 @@ const std::vector<RealKey>& real_keys() {
         {"kappa0", &Params::kappa0, -10, 10, "log-odds per step", "baseline approval", ""},
         {"kappa_strategic", &Params::kappa_strategic, -5, 5, "per SD", "approval: strategic importance", ""},
         {"kappa_visit", &Params::kappa_visit, 0, 10, "per open window", "approval: visit window", ""},
-        {"kappa_msg", &Params::kappa_msg, 0, 10, "per unit stock", "approval: national U.S. message stock", ""},
+        {"kappa_gate_msg", &Params::kappa_gate_msg, 0, 10, "per unit stock", "approval: national U.S. message stock M_c", ""},
         {"kappa_debt", &Params::kappa_debt, 0, 10, "per SD", "approval: Chinese official finance relative to GDP (debt proxy)", ""},
         {"subnational_share", &Params::subnational_share, 0, 1, "share", "share of cities whose procurement is decided locally (others go through the national gate)", ""},
         // contestation (§4.8)
@@ -127,8 +129,10 @@ const std::vector<RealKey>& real_keys() {
 const std::vector<IntKey>& int_keys() {
     static const std::vector<IntKey> keys = {
         {"crime_base_year", &Params::crime_base_year, 2000, 2023, "year", "year whose cross-country distribution standardises crime"},
+        {"visit_observed_until", &Params::visit_observed_until, 2000, 2030, "year", "last year of the observed visit calendar; later visits are drawn at each country's 2013-2019 rate"},
         {"tender_duration", &Params::tender_duration, 1, 40, "steps", "steps a tender stays open without an award"},
         {"approval_timeout", &Params::approval_timeout, 1, 80, "steps", "steps an award waits for national approval before it lapses"},
+        {"cancel_cooldown", &Params::cancel_cooldown, 0, 80, "steps", "steps after a cancellation before the city may tender again"},
         {"salience_year", &Params::salience_year, 2000, 2100, "year", "year global salience of Huawei controversies switches on"},
         {"net_cross_border_cities", &Params::net_cross_border_cities, 0, 50, "cities", "largest cities per country linked across borders"},
     };
@@ -288,6 +292,7 @@ sim::Result<Params> params_from_config(const sim::config::Config& cfg) {
     for (const auto& k : real_keys()) p.*k.field = cfg.get_double(std::string("params.") + k.id);
     for (const auto& k : int_keys()) p.*k.field = static_cast<int>(cfg.get_int(std::string("params.") + k.id));
     p.peer_signal = cfg.get_string("params.peer_signal");
+    p.peer_operating_only = p.peer_signal == "operating";
     for (std::size_t v = 0; v < kVendors; ++v) {
         auto& vp = p.vendors[v];
         vp.chinese = cfg.get_bool(vendor_key(v, "chinese"));

@@ -63,11 +63,13 @@ struct Params {
     double beta_opposition = 1.0, beta_democracy = 0.0;
     double budget_share = 0.01, cost_per_capita_usd = 20.0;
     std::string peer_signal = "signed";
+    bool peer_operating_only = false;  ///< derived: peer_signal == "operating"
     // crime (§4.1)
     double crime_city_sd = 0.0, shock_rate = 0.02, shock_size = 1.0, shock_decay = 0.5;
     int crime_base_year = 2008;
+    double crime_ar_rho = 0.95, crime_ar_sd = 0.05;  ///< projections (after 2019): AR(1) around the last level
     // tender (§4.3)
-    double alpha_tender = -4.5, tender_secondary = -3.0;
+    double alpha_tender = -4.5, tender_secondary = -4.5;
     int tender_duration = 4;
     // vendors (§4.4)
     double unsolicited_rate = 1.0, omega_visit = 1.0, chi_strategic = 0.5;
@@ -79,10 +81,11 @@ struct Params {
     double loan_ref_project_musd = 50.0, loan_share = 0.8, loan_rate = 0.02, loan_maturity_years = 20.0;
     double loan_grace_years = 5.0, discount_rate = 0.10;
     double visit_window = 4.0, visit_fm_weight = 0.5;
+    int visit_observed_until = 2019;  ///< after this year visits are a Poisson process per country
     double si_w_bri = 1.0, si_w_engagement = 1.0, si_w_unga = 1.0, si_w_finance = 1.0, si_w_distance = 1.0;
     // approval gate (§4.7)
-    double kappa0 = 0.5, kappa_strategic = 0.5, kappa_visit = 1.0, kappa_msg = 1.0, kappa_debt = 0.2;
-    int approval_timeout = 8;
+    double kappa0 = 0.5, kappa_strategic = 0.5, kappa_visit = 1.0, kappa_gate_msg = 1.0, kappa_debt = 0.2;
+    int approval_timeout = 8, cancel_cooldown = 8;
     double subnational_share = 0.7;
     // contestation (§4.8)
     double zeta0 = -2.0, zeta_veto = 1.5, zeta_dp = 1.0, zeta_salience = 1.0, zeta_msg = 1.0;
@@ -90,7 +93,7 @@ struct Params {
     double contest_w_proceed = 0.3, contest_w_delay = 0.35, contest_w_downscale = 0.25, contest_w_cancel = 0.1;
     double delay_mean_steps = 4.0;
     // implementation (§4.9)
-    double deploy_cn_years = 1.5, deploy_west_years = 3.0, deploy_sigma = 0.3, lambda_expansion = 0.3;
+    double deploy_cn_years = 1.5, deploy_west_years = 3.0, deploy_sigma = 0.3, lambda_expansion = 0.15;
     // officials (§2)
     double salience_concentration = 10.0;
     double capital_region_share = 0.25;

@@ -20,6 +20,8 @@ enum class Stream : std::uint32_t {
     Expansion,         ///< per country (one draw per vendor)
     UsReach,           ///< per city / country
     UsBudget,          ///< per step
+    VisitProjection,   ///< per country: visits drawn after the observed calendar ends
+    CrimeProjection,   ///< per country: AR(1) crime after the calibration window
 };
 
 constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

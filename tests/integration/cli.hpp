@@ -1,6 +1,7 @@
 #pragma once
 /// Test support for the integration tests: run the real `pushpull` binary, capture its exit code,
 /// stdout and stderr, and read back what it wrote.
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <cmath>
@@ -24,8 +25,9 @@ inline fs::path source_dir() { return PUSHPULL_SOURCE_DIR; }
 inline fs::path scenario(const std::string& name) { return source_dir() / "scenarios" / name; }
 
 /// A fresh, empty directory under PUSHPULL_TEST_TMP for one test.
+/// A new empty directory for this test process (ctest runs test cases in parallel processes).
 inline fs::path fresh_dir(const std::string& name) {
-    const fs::path d = fs::path(PUSHPULL_TEST_TMP) / "integration" / name;
+    const fs::path d = fs::path(PUSHPULL_TEST_TMP) / "integration" / (name + "-" + std::to_string(::getpid()));
     fs::remove_all(d);
     fs::create_directories(d);
     return d;

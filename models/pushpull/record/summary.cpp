@@ -39,6 +39,12 @@ std::vector<long> country_first_steps(const World& w, const State& s) {
 class Builder {
 public:
     void add(std::string name, double value) { out_.push_back({std::move(name), value}); }
+    [[nodiscard]] std::size_t size() const { return out_.size(); }
+    /// Sets statistics from index `first` on to NaN, except those named in `keep`.
+    void blank_from(std::size_t first, const std::vector<std::string>& keep) {
+        for (std::size_t k = first; k < out_.size(); ++k)
+            if (std::find(keep.begin(), keep.end(), out_[k].name) == keep.end()) out_[k].value = kNaN;
+    }
     std::vector<Statistic> take() { return std::move(out_); }
 
 private:
@@ -216,10 +222,16 @@ std::vector<Statistic> summarise(const World& world, const State& state, const s
     const auto first = country_first_steps(world, state);
     const long end2019 = world.time.last_step_of_year(2019);
     adoption_curve(b, world, first);
+    // Statistics "of 2019" need a run that reaches the end of 2019; otherwise they are NaN.
+    const std::size_t before = b.size();
     agreements(b, world, events, end2019);
     logit_signs(b, world, first, end2019);
     process(b, world, events, end2019);
     documented(b, world, first, end2019, docs);
+    if (end2019 < 0) b.blank_from(before, {"median_lag_agreement_to_operation_years",
+                                            "lag_agreement_to_operation_years_min",
+                                            "lag_agreement_to_operation_years_max", "contest_share_delay",
+                                            "contest_share_downscale", "contest_share_cancel"});
     b.add("cities_adopted_end", series.cities_adopted.empty() ? kNaN : series.cities_adopted.back());
     b.add("countries_adopted_end", series.countries_adopted.empty() ? kNaN : series.countries_adopted.back());
     return b.take();

@@ -58,13 +58,17 @@ void contest(const StepContext& ctx, std::size_t i, sim::Rng& rng) {
             ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Delay));
             break;
         case 2:
+            if (!w.vendors[static_cast<std::size_t>(cs.vendor[i])].facial_recognition) {  // nothing to drop
+                start_implementation(ctx, i, 0.0);
+                break;
+            }
             cs.downscaled[i] = 1;
             ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Downscale));
             start_implementation(ctx, i, 0.0);
             break;
         default:
             cs.status[i] = Status::Cancelled;
-            cs.timer[i] = static_cast<std::int16_t>(p.approval_timeout);
+            cs.timer[i] = static_cast<std::int16_t>(p.cancel_cooldown);
             ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Cancel));
             break;
     }
@@ -90,12 +94,12 @@ void approve_and_contest(const StepContext& ctx, std::size_t i) {
     if (needs_gate) {
         const auto& ct = ctx.world.countries;
         const double eta = p.kappa0 + p.kappa_strategic * ct.strategic[c] + p.kappa_visit * ctx.visit(c) -
-                           p.kappa_msg * ctx.state.countries.msg_national[c] - p.kappa_debt * ct.debt[c];
+                           p.kappa_gate_msg * ctx.state.countries.msg_national[c] - p.kappa_debt * ct.debt[c];
         auto rng = ctx.rng(i, Stream::Approval);
         if (!rng.bernoulli(logistic(eta))) {
             if (++cs.timer[i] >= p.approval_timeout) {
                 cs.status[i] = Status::Cancelled;
-                cs.timer[i] = static_cast<std::int16_t>(p.approval_timeout);
+                cs.timer[i] = static_cast<std::int16_t>(p.cancel_cooldown);
                 ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Cancel));
             }
             return;

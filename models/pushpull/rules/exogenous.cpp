@@ -18,7 +18,7 @@ void update_crime_shock(const StepContext& ctx, std::size_t c) {
 void compute_peer_signals(const StepContext& ctx, std::size_t i) {
     const auto& net = ctx.world.city_net;
     const auto& status = ctx.state.cities.status;
-    const bool operating_only = ctx.params.peer_signal == "operating";
+    const bool operating_only = ctx.params.peer_operating_only;
     const auto v = static_cast<std::uint32_t>(i);
     double adopted = 0.0;
     const auto nb = net.neighbours(v);

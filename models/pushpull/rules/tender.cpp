@@ -12,7 +12,7 @@ namespace pushpull::rules {
 /// Reads: own state, crime, election clock, exposure.  Writes: own status/timer.  Draws: Tender.
 void open_tender(const StepContext& ctx, std::size_t i) {
     auto& cs = ctx.state.cities;
-    if (cs.status[i] == Status::Tendering || cs.status[i] == Status::Cancelled) {
+    if (cs.status[i] == Status::Tendering || cs.status[i] == Status::Cancelled) {  // timers run down
         if (--cs.timer[i] <= 0) cs.status[i] = Status::None;
         return;
     }
@@ -21,8 +21,7 @@ void open_tender(const StepContext& ctx, std::size_t i) {
     const auto c = ctx.country_of(i);
     const double tau = ctx.years_to_election(i);
     double best_g = 0.0;
-    for (const auto& v : ctx.world.vendors)
-        if (v.capacity > 0.0) best_g = std::max(best_g, deliverability(tau, v.deploy_years, p));
+    for (const double d : ctx.world.deploy_levels) best_g = std::max(best_g, deliverability(tau, d, p));
     const double eta = p.alpha_tender + p.beta_crime * ctx.crime(i) + p.beta_election * best_g +
                        p.beta_peer * ctx.scratch.exposure[i] + p.beta_strategic * ctx.world.countries.strategic[c] +
                        p.beta_visit * ctx.visit(c) + p.beta_imitation * ctx.scratch.imitation[i] +

@@ -88,7 +88,7 @@ CityTable build_city_table(const data::InputData& input, CountryTable& countries
         t.budget_usd[i] = p.budget_share * t.population[i] * countries.gdp_pc_usd[c];
         t.cost_usd[i] = p.cost_per_capita_usd * t.population[i];
         sim::Rng rng(p.seed, 0, static_cast<std::uint32_t>(i), stream_id(Stream::InitCity));
-        t.crime_dev[i] = p.crime_city_sd > 0.0 ? rng.normal(0.0, p.crime_city_sd) : 0.0;
+        t.crime_dev[i] = rng.normal(0.0, p.crime_city_sd);  // always drawn: keeps later draws aligned (CRN)
         t.salience[i] = draw_salience(rng, p.salience_concentration);
         t.election_phase_years[i] = rng.uniform() * p.term_years;
         // The capital's system is a national project; other cities decide locally with this share.

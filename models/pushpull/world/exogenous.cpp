@@ -3,11 +3,28 @@
 #include <unordered_map>
 
 #include "models/pushpull/world/build_parts.hpp"
+#include "models/pushpull/streams.hpp"
 #include "models/pushpull/world/series_math.hpp"
+#include "sim/rng.hpp"
 
 namespace pushpull {
 
 namespace {
+
+/// Projections (§4.1): after 2019 each country's crime z-score follows an AR(1) deviation around
+/// its last level, drawn from stream CrimeProjection.
+void project_crime(Exogenous& x, const TimeAxis& time, const Params& p) {
+    for (std::size_t c = 0; c < x.countries; ++c) {
+        double deviation = 0.0;
+        for (std::size_t s = 0; s < time.steps; ++s) {
+            if (time.year(s) <= 2019) continue;
+            sim::Rng rng(p.seed, static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(c),
+                         stream_id(Stream::CrimeProjection));
+            deviation = p.crime_ar_rho * deviation + p.crime_ar_sd * rng.normal();
+            x.crime_z[s * x.countries + c] += deviation;
+        }
+    }
+}
 
 /// Standardised log homicide per (step, country): interpolated, flat beyond reports, standardised
 /// with the cross-country mean and SD of the base year; countries that never report take their
@@ -31,6 +48,7 @@ void fill_crime(Exogenous& x, const data::InputData& in, const CountryTable& ct,
             if (std::isnan(r)) r = ct.homicide[c];
             x.crime_z[s * ct.size() + c] = (log_rate(r) - mean) / sd;
         }
+    project_crime(x, time, p);
 }
 
 /// Years from t to the next national election, taken as mid-year of an election year, and beyond
@@ -59,20 +77,39 @@ long step_of(const TimeAxis& time, int year, int month) {
     return s < static_cast<long>(time.steps) ? s : -1;
 }
 
+void open_window(Exogenous& x, const TimeAxis& time, long s0, std::size_t c, double strength, long window) {
+    x.visit_start[static_cast<std::size_t>(s0) * x.countries + c] = 1;
+    for (long s = s0; s < std::min<long>(s0 + window, static_cast<long>(time.steps)); ++s) {
+        auto& cell = x.visit[static_cast<std::size_t>(s) * x.countries + c];
+        cell = std::max(cell, strength);
+    }
+}
+
+/// Observed trips open windows up to visit_observed_until; after it, trips are a Poisson process
+/// per country at its 2013–2019 rate (President/Premier and Foreign Minister separately).
 void fill_visits(Exogenous& x, const data::InputData& in, const TimeAxis& time, const Params& p) {
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t c = 0; c < in.countries.size(); ++c) index[in.countries[c].iso3] = c;
     const auto window = static_cast<long>(std::ceil(p.visit_window));
+    std::vector<double> top_rate(x.countries, 0.0), fm_rate(x.countries, 0.0);
     for (const auto& v : in.visits) {
         const auto it = index.find(v.iso3);
         if (it == index.end()) continue;
+        const bool fm = v.position == "Foreign Minister";
+        if (v.year >= 2013 && v.year <= 2019) (fm ? fm_rate : top_rate)[it->second] += 1.0 / 7.0;
+        if (v.year > p.visit_observed_until) continue;
         const long s0 = step_of(time, v.year, std::max(1, v.month));
-        if (s0 < 0) continue;
-        const double strength = v.position == "Foreign Minister" ? p.visit_fm_weight : 1.0;
-        x.visit_start[static_cast<std::size_t>(s0) * x.countries + it->second] = 1;
-        for (long s = s0; s < std::min<long>(s0 + window, static_cast<long>(time.steps)); ++s) {
-            auto& cell = x.visit[static_cast<std::size_t>(s) * x.countries + it->second];
-            cell = std::max(cell, strength);
+        if (s0 >= 0) open_window(x, time, s0, it->second, fm ? p.visit_fm_weight : 1.0, window);
+    }
+    for (std::size_t s = 0; s < time.steps; ++s) {
+        if (time.year(s) <= p.visit_observed_until) continue;
+        for (std::size_t c = 0; c < x.countries; ++c) {
+            sim::Rng rng(p.seed, static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(c),
+                         stream_id(Stream::VisitProjection));
+            if (rng.poisson(top_rate[c] * time.dt_years) > 0)
+                open_window(x, time, static_cast<long>(s), c, 1.0, window);
+            else if (rng.poisson(fm_rate[c] * time.dt_years) > 0)
+                open_window(x, time, static_cast<long>(s), c, p.visit_fm_weight, window);
         }
     }
 }

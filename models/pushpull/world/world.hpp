@@ -90,10 +90,14 @@ struct World {
     CityTable cities;
     std::array<VendorParams, kVendors> vendors{};
     double grant_element = 0.0;   ///< of the policy-bank loan terms (§4.6)
+    std::vector<double> deploy_levels;  ///< distinct median deployment times of vendors with capacity
     sim::graph::Network country_net;
     sim::graph::Network city_net;
     Exogenous exo;
 };
+
+/// Sets the world's vendor table and the distinct deployment times the tender hazard scans.
+void set_vendors(World& w, const std::array<VendorParams, kVendors>& vendors);
 
 /// Builds the world. Errors: BadInput if the data cannot support the run (e.g. no cities).
 sim::Result<World> build_world(const data::InputData& input, const Params& p);

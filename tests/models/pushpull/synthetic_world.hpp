@@ -38,7 +38,7 @@ inline Params quiet_params() {
     p.unsolicited_rate = 0.0;
     p.lambda_expansion = 0.0;
     p.kappa0 = 50.0;  // the gate always approves
-    p.kappa_strategic = p.kappa_visit = p.kappa_msg = p.kappa_debt = 0.0;
+    p.kappa_strategic = p.kappa_visit = p.kappa_gate_msg = p.kappa_debt = 0.0;
     p.zeta0 = -50.0;  // never contested
     p.zeta_veto = p.zeta_dp = p.zeta_salience = p.zeta_msg = 0.0;
     p.us.content = "none";
@@ -103,7 +103,7 @@ inline World synthetic_world(const SyntheticSpec& spec, const Params& p) {
     ci.synthetic.assign(n, 0);
     ci.centrality.assign(n, 1.0);
 
-    w.vendors = p.vendors;
+    set_vendors(w, p.vendors);
     w.grant_element = 0.0;
 
     std::vector<sim::graph::WeightedEdge> edges;

@@ -77,6 +77,7 @@ TEST(ApprovalGate, AwardNeverApprovedIsCancelledAfterTheTimeout) {
     auto p = test::quiet_params();
     p.kappa0 = -50.0;  // the gate never approves
     p.approval_timeout = 5;
+    p.cancel_cooldown = 3;
     Bench b({.countries = 1, .cities_per_country = 1}, p);
     auto& cs = b.state.cities;
     cs.status[0] = Status::Awarded;
@@ -92,7 +93,7 @@ TEST(ApprovalGate, AwardNeverApprovedIsCancelledAfterTheTimeout) {
     EXPECT_TRUE(b.flush().empty());
     rules::approve_and_contest(b.ctx(step), 0);
     EXPECT_EQ(cs.status[0], Status::Cancelled);
-    EXPECT_EQ(cs.timer[0], 5);  // steps until the city may tender again
+    EXPECT_EQ(cs.timer[0], 3);  // cancel_cooldown: steps until the city may tender again
     const auto log = b.flush();
     ASSERT_EQ(log.size(), 1u);
     EXPECT_EQ(log[0].kind, EventKind::Cancel);
