@@ -21,6 +21,7 @@ constexpr Phase kSchedule[] = {
     {"1 exogenous: crime shocks", Over::Countries, rules::update_crime_shock},
     {"1 exogenous: peer signals", Over::Cities, rules::compute_peer_signals},
     {"1 exogenous: visits", Over::Countries, rules::record_visit},
+    {"1 exogenous: country terms", Over::Countries, rules::prepare_country_terms},
     {"2 china: vendor capacity", Over::Vendors, rules::set_vendor_capacity},
     {"3 united states: messages", Over::UnitedStates, nullptr},
     {"4 cities: tenders", Over::Cities, rules::open_tender},

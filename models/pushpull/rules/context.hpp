@@ -18,6 +18,8 @@ struct Scratch {
     std::vector<double> ev;          ///< [i * kVendors + v]: vendor's expected value of bidding, 0 = no bid
     std::vector<std::uint8_t> offer; ///< [i * kVendors + v]: 0 none, 1 offer, 2 offer with a loan
     std::array<std::uint32_t, kVendors> capacity{};  ///< bids each vendor can make this step
+    std::vector<double> tender_base;  ///< per country: the country-level part of the tender log-hazard
+    std::vector<double> country_g;    ///< per country: max_v g(tau, d_v) where the election calendar is known, else NaN
     EventSlots city_events;
     EventSlots country_events;
 

@@ -16,6 +16,8 @@ void update_crime_shock(const StepContext& ctx, std::size_t c) {
 /// Peer exposure E_i and imitation (§2, §4.5).                         Phase: exogenous, per city
 /// Reads: neighbours' status (previous step), own country's first agreement.  Writes: scratch.
 void compute_peer_signals(const StepContext& ctx, std::size_t i) {
+    // Only uncommitted cities read these (tender, bids, choice): skip the rest.
+    if (committed(ctx.state.cities.status[i])) return;
     const auto& net = ctx.world.city_net;
     const auto& status = ctx.state.cities.status;
     const bool operating_only = ctx.params.peer_operating_only;

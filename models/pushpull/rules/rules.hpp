@@ -13,6 +13,7 @@ namespace pushpull::rules {
 void update_crime_shock(const StepContext& ctx, std::size_t country);
 void compute_peer_signals(const StepContext& ctx, std::size_t city);
 void record_visit(const StepContext& ctx, std::size_t country);
+void prepare_country_terms(const StepContext& ctx, std::size_t country);
 
 // Phase 2 — China (rules/china.cpp)
 void set_vendor_capacity(const StepContext& ctx, std::size_t vendor);

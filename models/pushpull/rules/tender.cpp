@@ -1,9 +1,31 @@
 #include <algorithm>
+#include <cmath>
 
 #include "models/pushpull/rules/rules.hpp"
 #include "models/pushpull/rules/utility.hpp"
 
 namespace pushpull::rules {
+
+namespace {
+/// max_v g(tau, d_v) over the distinct deployment times.
+double best_deliverability(const StepContext& ctx, double tau) {
+    double best = 0.0;
+    for (const double d : ctx.world.deploy_levels) best = std::max(best, deliverability(tau, d, ctx.params));
+    return best;
+}
+}  // namespace
+
+/// The country-level part of the tender log-hazard, computed once per (step, country):
+/// alpha_T + beta_C (crime_z + shock) + beta_S S_c + beta_V Visit_c, and max_v g where the
+/// country's election calendar is known (every city shares it).     Phase: exogenous, per country
+void prepare_country_terms(const StepContext& ctx, std::size_t c) {
+    const auto& p = ctx.params;
+    const double crime = ctx.world.exo.at(ctx.world.exo.crime_z, ctx.step, c) + ctx.state.countries.shock[c];
+    ctx.scratch.tender_base[c] =
+        p.alpha_tender + p.beta_crime * crime + p.beta_strategic * ctx.world.countries.strategic[c] + p.beta_visit * ctx.visit(c);
+    const double tau = ctx.world.exo.at(ctx.world.exo.years_to_election, ctx.step, c);
+    ctx.scratch.country_g[c] = std::isnan(tau) ? tau : best_deliverability(ctx, tau);
+}
 
 /// Tender hazard (§4.3): demand appearing without an offer.                 Phase: tender, per city
 /// h = 1 - exp(-exp(alpha_T + beta_C C + beta_E max_v g + beta_N E + beta_S S + beta_V Visit
@@ -19,12 +41,11 @@ void open_tender(const StepContext& ctx, std::size_t i) {
     if (cs.status[i] != Status::None) return;
     const auto& p = ctx.params;
     const auto c = ctx.country_of(i);
-    const double tau = ctx.years_to_election(i);
-    double best_g = 0.0;
-    for (const double d : ctx.world.deploy_levels) best_g = std::max(best_g, deliverability(tau, d, p));
-    const double eta = p.alpha_tender + p.beta_crime * ctx.crime(i) + p.beta_election * best_g +
-                       p.beta_peer * ctx.scratch.exposure[i] + p.beta_strategic * ctx.world.countries.strategic[c] +
-                       p.beta_visit * ctx.visit(c) + p.beta_imitation * ctx.scratch.imitation[i] +
+    const double g = std::isnan(ctx.scratch.country_g[c]) ? best_deliverability(ctx, ctx.years_to_election(i))
+                                                          : ctx.scratch.country_g[c];
+    const double eta = ctx.scratch.tender_base[c] + p.beta_crime * ctx.world.cities.crime_dev[i] +
+                       p.beta_election * g + p.beta_peer * ctx.scratch.exposure[i] +
+                       p.beta_imitation * ctx.scratch.imitation[i] +
                        (ctx.world.cities.capital[i] ? 0.0 : p.tender_secondary);
     const double h = 1.0 - std::exp(-std::exp(eta) * ctx.dt());
     auto rng = ctx.rng(i, Stream::Tender);

@@ -17,6 +17,7 @@ void propose_bids(const StepContext& ctx, std::size_t i) {
     std::fill(ev, ev + kVendors, 0.0);
     const Status s = ctx.state.cities.status[i];
     if (s != Status::None && s != Status::Tendering) return;
+    if (s == Status::None && ctx.world.cities.capital[i] == 0) return;  // no tender, no market entry
     const auto& p = ctx.params;
     const auto c = ctx.country_of(i);
     const double visit = ctx.visit(c);

@@ -25,6 +25,12 @@ struct Bench {
         scratch.resize(world.cities.size(), world.countries.size());
     }
     StepContext ctx(std::size_t step) { return StepContext{world, params, state, scratch, step}; }
+    /// The tender rule reads country terms prepared earlier in the step.
+    StepContext tender_ctx(std::size_t step) {
+        const auto c = ctx(step);
+        for (std::size_t k = 0; k < world.countries.size(); ++k) rules::prepare_country_terms(c, k);
+        return c;
+    }
     std::vector<Event> flush() {
         std::vector<Event> log;
         scratch.country_events.flush_into(log);
@@ -128,7 +134,7 @@ TEST(OpenTender, NeverOpensWhenTheHazardIsZero) {
     p.alpha_tender = -50.0;
     Bench b({.countries = 2, .cities_per_country = 50}, p);
     for (std::size_t step = 0; step < 48; ++step)
-        for (std::size_t i = 0; i < b.world.cities.size(); ++i) rules::open_tender(b.ctx(step), i);
+        for (std::size_t i = 0; i < b.world.cities.size(); ++i) rules::open_tender(b.tender_ctx(step), i);
     for (auto s : b.state.cities.status) EXPECT_EQ(s, Status::None);
     EXPECT_TRUE(b.flush().empty());
 }
@@ -138,7 +144,7 @@ TEST(OpenTender, AlwaysOpensWhenTheHazardIsHugeAndSetsTheTimer) {
     p.alpha_tender = 20.0;
     p.tender_duration = 3;
     Bench b({.countries = 1, .cities_per_country = 10}, p);
-    for (std::size_t i = 0; i < 10; ++i) rules::open_tender(b.ctx(0), i);
+    for (std::size_t i = 0; i < 10; ++i) rules::open_tender(b.tender_ctx(0), i);
     for (std::size_t i = 0; i < 10; ++i) {
         EXPECT_EQ(b.state.cities.status[i], Status::Tendering);
         EXPECT_EQ(b.state.cities.timer[i], 3);
@@ -152,9 +158,9 @@ TEST(OpenTender, OpenTenderLapsesAfterItsDuration) {
     Bench b({.countries = 1, .cities_per_country = 1}, p);
     b.state.cities.status[0] = Status::Tendering;
     b.state.cities.timer[0] = 2;
-    rules::open_tender(b.ctx(1), 0);
+    rules::open_tender(b.tender_ctx(1), 0);
     EXPECT_EQ(b.state.cities.status[0], Status::Tendering);
-    rules::open_tender(b.ctx(2), 0);
+    rules::open_tender(b.tender_ctx(2), 0);
     EXPECT_EQ(b.state.cities.status[0], Status::None);
 }
 
@@ -163,7 +169,7 @@ TEST(OpenTender, CommittedCityDoesNotTender) {
     p.alpha_tender = 20.0;
     Bench b({.countries = 1, .cities_per_country = 1}, p);
     b.state.cities.status[0] = Status::Operating;
-    rules::open_tender(b.ctx(0), 0);
+    rules::open_tender(b.tender_ctx(0), 0);
     EXPECT_EQ(b.state.cities.status[0], Status::Operating);
 }
 
@@ -207,10 +213,13 @@ TEST(PeerSignals, ExposureIsTheCommittedShareOfNeighbours) {
     b.state.cities.status[1] = Status::Awarded;
     b.state.cities.status[2] = Status::Operating;
     b.state.cities.status[3] = Status::Tendering;  // not committed
+    b.scratch.exposure[1] = -1.0;
     rules::compute_peer_signals(b.ctx(0), 0);
     rules::compute_peer_signals(b.ctx(0), 1);
+    rules::compute_peer_signals(b.ctx(0), 3);
     EXPECT_DOUBLE_EQ(b.scratch.exposure[0], 2.0 / 4.0);
-    EXPECT_DOUBLE_EQ(b.scratch.exposure[1], 1.0 / 4.0);
+    EXPECT_DOUBLE_EQ(b.scratch.exposure[3], 2.0 / 4.0);
+    EXPECT_DOUBLE_EQ(b.scratch.exposure[1], -1.0);  // committed cities never read it: not computed
 }
 
 TEST(Utility, MatchesTheClosedFormOnAZeroedWorld) {
