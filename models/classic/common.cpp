@@ -19,8 +19,12 @@ InfluenceCounter::InfluenceCounter(const sim::graph::Csr& g) : g_(&g), count_(g.
 }
 
 std::uint64_t InfluenceCounter::needed(std::uint32_t k, double theta) const {
-    if (theta <= 0.0) return 0;
     const double total = g_->weighted() ? (scale_[k] > 0.0 ? kUnit : 0.0) : static_cast<double>(in_total_[k]);
+    return needed_for(theta, total);
+}
+
+std::uint64_t InfluenceCounter::needed_for(double theta, double total) {
+    if (theta <= 0.0) return 0;
     if (total == 0.0) return 1;  // no in-weight: fraction stays 0 < theta, never reached
     if (theta > 1.0) return static_cast<std::uint64_t>(total) + 2;
     // Smallest integer c with c / total >= theta.

@@ -35,6 +35,8 @@ struct AdoptionRun {
     std::vector<std::int64_t> new_adopters;   ///< per step t = 0..steps (t = 0: the seeds)
     std::vector<std::int64_t> cumulative;     ///< adopters at the end of step t
     std::uint64_t edge_visits = 0;            ///< arcs examined (out-arcs of frontier nodes)
+    std::uint64_t target_reads = 0;           ///< arcs whose target state was read (cascade with a
+                                              ///< constant p: the successful arcs only)
     std::int32_t steps = 0;                   ///< last step simulated
     [[nodiscard]] std::int64_t final_adopters() const { return cumulative.empty() ? 0 : cumulative.back(); }
 };
@@ -135,6 +137,9 @@ public:
     }
     /// Smallest count at which fraction(k) >= theta (may exceed any reachable count).
     [[nodiscard]] std::uint64_t needed(std::uint32_t k, double theta) const;
+    /// Smallest count c with c / total >= theta (total = in-degree, or kUnit for weighted nodes
+    /// with in-strength > 0); 1 when total is 0 (never reached), total + 2 when theta > 1.
+    [[nodiscard]] static std::uint64_t needed_for(double theta, double total);
     [[nodiscard]] std::uint64_t count(std::uint32_t k) const { return count_[k]; }
 
 private:

@@ -8,7 +8,7 @@ namespace pushpull {
 
 namespace {
 
-enum class Over { Countries, Cities, Vendors, UnitedStates, Bids };
+enum class Over { Countries, Cities, Vendors, UnitedStates, Bids, PeerWeights };
 
 struct Phase {
     const char* name;
@@ -19,6 +19,7 @@ struct Phase {
 /// The schedule (MODEL.md §3), in order. Read this table to know what happens in a step.
 constexpr Phase kSchedule[] = {
     {"1 exogenous: crime shocks", Over::Countries, rules::update_crime_shock},
+    {"1 exogenous: peer weights", Over::PeerWeights, nullptr},
     {"1 exogenous: peer signals", Over::Cities, rules::compute_peer_signals},
     {"1 exogenous: visits", Over::Countries, rules::record_visit},
     {"1 exogenous: country terms", Over::Countries, rules::prepare_country_terms},
@@ -41,7 +42,7 @@ Simulation::Simulation(const World& world, const Params& params, const sim::Exec
     : world_(world), params_(params), executor_(executor) {
     state_.cities.resize(world.cities.size());
     state_.countries.resize(world.countries.size());
-    scratch_.resize(world.cities.size(), world.countries.size());
+    scratch_.prepare(world);
     candidates_.resize(kVendors);
     for (const auto& ph : kSchedule) timings_.push_back({ph.name, 0.0});
 }
@@ -60,6 +61,9 @@ void Simulation::run_phase(std::size_t phase, const StepContext& ctx) {
             break;
         case Over::UnitedStates:
             rules::send_us_messages(ctx, executor_);
+            break;
+        case Over::PeerWeights:
+            rules::update_peer_weights(ctx);
             break;
         case Over::Bids:
             sim::parallel_for_index(

@@ -14,6 +14,12 @@ namespace pushpull {
 /// Arrays one phase computes for a later phase of the same step.
 struct Scratch {
     std::vector<double> exposure;    ///< E_i (peer exposure), from the previous step's state
+    // Peer exposure is kept incrementally in fixed point, so sums are exact and independent of the
+    // order cities change in: weight of signalling neighbours per city, and arc weights.
+    std::vector<std::int64_t> peer_weight_fx;   ///< per city: sum of signalling neighbours' weights
+    std::vector<std::uint8_t> signalling;       ///< per city: counted in its neighbours' exposure
+    std::vector<std::int64_t> arc_weight_fx;    ///< per arc of the city network (CSR order)
+    std::vector<std::int64_t> strength_fx;      ///< per city: sum of its arc weights
     std::vector<double> imitation;   ///< Imitation_i
     std::vector<double> ev;          ///< [i * kVendors + v]: vendor's expected value of bidding, 0 = no bid
     std::vector<std::uint8_t> offer; ///< [i * kVendors + v]: 0 none, 1 offer, 2 offer with a loan
@@ -24,6 +30,8 @@ struct Scratch {
     EventSlots country_events;
 
     void resize(std::size_t cities, std::size_t countries);
+    /// Sizes every array for `world` and converts the city network's weights to fixed point.
+    void prepare(const World& world);
 };
 
 struct StepContext {

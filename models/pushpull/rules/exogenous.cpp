@@ -13,24 +13,39 @@ void update_crime_shock(const StepContext& ctx, std::size_t c) {
     stock += p.shock_size * rng.poisson(p.shock_rate * ctx.dt());
 }
 
-/// Peer exposure E_i and imitation (§2, §4.5).                         Phase: exogenous, per city
-/// Reads: neighbours' status (previous step), own country's first agreement.  Writes: scratch.
+/// Keeps, per city, the weight of neighbours that count in peer exposure (signed, or operating):
+/// each city whose signal changed since the last step adds or removes its arc weights at its
+/// neighbours. Few cities change per step, so this costs far less than rescanning every arc.
+/// Phase: exogenous, serial (integer sums: the result does not depend on order).
+/// Reads: every city's status.  Writes: scratch.peer_weight_fx, scratch.signalling.
+void update_peer_weights(const StepContext& ctx) {
+    const auto& net = ctx.world.city_net;
+    const auto& status = ctx.state.cities.status;
+    auto& x = ctx.scratch;
+    const bool operating_only = ctx.params.peer_operating_only;
+    std::size_t arc = 0;
+    for (std::uint32_t i = 0; i < status.size(); ++i) {
+        const auto nb = net.neighbours(i);
+        const bool signal = operating_only ? status[i] == Status::Operating : committed(status[i]);
+        if (signal != (x.signalling[i] != 0)) {
+            for (std::size_t k = 0; k < nb.size(); ++k)
+                x.peer_weight_fx[nb[k]] += signal ? x.arc_weight_fx[arc + k] : -x.arc_weight_fx[arc + k];
+            x.signalling[i] = signal ? 1 : 0;
+        }
+        arc += nb.size();
+    }
+}
+
+/// Peer exposure E_i = sum_j w_ij A_j / sum_j w_ij and imitation (§2, §4.5).  Phase: exogenous, per city
+/// Reads: scratch.peer_weight_fx (from update_peer_weights), own country's first agreement.
+/// Writes: own scratch entries.
 void compute_peer_signals(const StepContext& ctx, std::size_t i) {
     // Only uncommitted cities read these (tender, bids, choice): skip the rest.
     if (committed(ctx.state.cities.status[i])) return;
-    const auto& net = ctx.world.city_net;
-    const auto& status = ctx.state.cities.status;
-    const bool operating_only = ctx.params.peer_operating_only;
-    const auto v = static_cast<std::uint32_t>(i);
-    double adopted = 0.0;
-    const auto nb = net.neighbours(v);
-    const auto ws = net.weights(v);
-    for (std::size_t k = 0; k < nb.size(); ++k) {
-        const Status s = status[nb[k]];
-        if (operating_only ? s == Status::Operating : committed(s)) adopted += ws[k];
-    }
-    const double strength = net.strength(v);
-    ctx.scratch.exposure[i] = strength > 0.0 ? adopted / strength : 0.0;
+    const auto strength = ctx.scratch.strength_fx[i];
+    ctx.scratch.exposure[i] = strength > 0 ? static_cast<double>(ctx.scratch.peer_weight_fx[i]) /
+                                                 static_cast<double>(strength)
+                                           : 0.0;
 
     const auto first = ctx.state.countries.first_agreement_step[ctx.country_of(i)];
     const bool self_first = ctx.state.cities.award_step[i] == first;

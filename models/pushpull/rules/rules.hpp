@@ -11,6 +11,7 @@ namespace pushpull::rules {
 
 // Phase 1 — exogenous update (rules/exogenous.cpp)
 void update_crime_shock(const StepContext& ctx, std::size_t country);
+void update_peer_weights(const StepContext& ctx);
 void compute_peer_signals(const StepContext& ctx, std::size_t city);
 void record_visit(const StepContext& ctx, std::size_t country);
 void prepare_country_terms(const StepContext& ctx, std::size_t country);

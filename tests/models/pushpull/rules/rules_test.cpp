@@ -22,7 +22,7 @@ struct Bench {
     Bench(const test::SyntheticSpec& spec, const Params& p) : params(p), world(test::synthetic_world(spec, p)) {
         state.cities.resize(world.cities.size());
         state.countries.resize(world.countries.size());
-        scratch.resize(world.cities.size(), world.countries.size());
+        scratch.prepare(world);
     }
     StepContext ctx(std::size_t step) { return StepContext{world, params, state, scratch, step}; }
     /// The tender rule reads country terms prepared earlier in the step.
@@ -214,12 +214,18 @@ TEST(PeerSignals, ExposureIsTheCommittedShareOfNeighbours) {
     b.state.cities.status[2] = Status::Operating;
     b.state.cities.status[3] = Status::Tendering;  // not committed
     b.scratch.exposure[1] = -1.0;
+    rules::update_peer_weights(b.ctx(0));
     rules::compute_peer_signals(b.ctx(0), 0);
     rules::compute_peer_signals(b.ctx(0), 1);
     rules::compute_peer_signals(b.ctx(0), 3);
     EXPECT_DOUBLE_EQ(b.scratch.exposure[0], 2.0 / 4.0);
     EXPECT_DOUBLE_EQ(b.scratch.exposure[3], 2.0 / 4.0);
     EXPECT_DOUBLE_EQ(b.scratch.exposure[1], -1.0);  // committed cities never read it: not computed
+    // A city that stops counting (cancelled) is removed again.
+    b.state.cities.status[2] = Status::Cancelled;
+    rules::update_peer_weights(b.ctx(1));
+    rules::compute_peer_signals(b.ctx(1), 0);
+    EXPECT_DOUBLE_EQ(b.scratch.exposure[0], 1.0 / 4.0);
 }
 
 TEST(Utility, MatchesTheClosedFormOnAZeroedWorld) {

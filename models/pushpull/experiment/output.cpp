@@ -1,0 +1,293 @@
+#include "models/pushpull/experiment/output.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <numeric>
+#include <sstream>
+
+namespace pushpull::experiment {
+
+namespace {
+
+void add_contrasts(sim::out::Group& g, const std::vector<Contrast>& cs) {
+    std::vector<std::string> arm, against, stat;
+    std::vector<double> mean, q05, q50, q95, sdp, sdu, vr;
+    std::vector<std::int32_t> n;
+    for (const auto& c : cs) {
+        arm.push_back(c.arm);
+        against.push_back(c.against);
+        stat.push_back(c.statistic);
+        mean.push_back(c.mean);
+        q05.push_back(c.q05);
+        q50.push_back(c.q50);
+        q95.push_back(c.q95);
+        sdp.push_back(c.sd_paired);
+        sdu.push_back(c.sd_unpaired);
+        vr.push_back(c.variance_ratio);
+        n.push_back(c.n);
+    }
+    g.add("arm", arm);
+    g.add("against", against);
+    g.add("statistic", stat);
+    g.add("mean", mean);
+    g.add("q05", q05);
+    g.add("q50", q50);
+    g.add("q95", q95);
+    g.add("sd_paired", sdp);
+    g.add("sd_unpaired", sdu);
+    g.add("variance_ratio", vr);
+    g.add("n", n);
+}
+
+// ---- reading back -------------------------------------------------------------------------------
+
+const sim::out::Group* find_group(const sim::out::Group& g, const std::string& name) {
+    for (const auto& c : g.groups)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+template <class T>
+const std::vector<T>* column(const sim::out::Group& g, const std::string& name) {
+    for (const auto& d : g.datasets)
+        if (d.name == name) return std::get_if<std::vector<T>>(&d.data);
+    return nullptr;
+}
+
+template <class T>
+const T* attr(const sim::out::Group& g, const std::string& name) {
+    for (const auto& [k, v] : g.attrs)
+        if (k == name) return std::get_if<T>(&v);
+    return nullptr;
+}
+
+struct Table {
+    const std::vector<std::string>* arm = nullptr;
+    const std::vector<std::string>* against = nullptr;
+    const std::vector<std::string>* stat = nullptr;
+    const std::vector<double>*mean = nullptr, *q05 = nullptr, *q50 = nullptr, *q95 = nullptr, *sdp = nullptr, *sdu = nullptr,
+    *vr = nullptr;
+    [[nodiscard]] bool ok() const { return arm && against && stat && mean && q05 && q50 && q95 && sdp && sdu && vr; }
+    [[nodiscard]] std::size_t size() const { return arm->size(); }
+};
+
+Table read_table(const sim::out::Group& g) {
+    Table t;
+    t.arm = column<std::string>(g, "arm");
+    t.against = column<std::string>(g, "against");
+    t.stat = column<std::string>(g, "statistic");
+    t.mean = column<double>(g, "mean");
+    t.q05 = column<double>(g, "q05");
+    t.q50 = column<double>(g, "q50");
+    t.q95 = column<double>(g, "q95");
+    t.sdp = column<double>(g, "sd_paired");
+    t.sdu = column<double>(g, "sd_unpaired");
+    t.vr = column<double>(g, "variance_ratio");
+    return t;
+}
+
+std::string num(double x, int prec) {
+    if (!std::isfinite(x)) return "n/a";
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", prec, std::abs(x) < 0.5 * std::pow(10.0, -prec) ? 0.0 : x);
+    return buf;
+}
+
+std::string cell(const Table& t, std::size_t i, int prec) {
+    if (!std::isfinite((*t.mean)[i])) return "n/a";
+    return num((*t.mean)[i], prec) + " [" + num((*t.q05)[i], prec) + ", " + num((*t.q95)[i], prec) + "]";
+}
+
+std::string pad(const std::string& s, std::size_t w) { return s.size() >= w ? s + " " : s + std::string(w - s.size(), ' '); }
+
+int precision(const std::string& stat) {
+    return stat.find("share") != std::string::npos ? 3 : stat.find("years") != std::string::npos ? 2 : 1;
+}
+
+}  // namespace
+
+sim::out::Group experiment_tree(const Plan& plan, const Results& results) {
+    sim::out::Group root;
+    root.attr("kind", std::string("pushpull experiment"));
+    auto& e = root.group("experiment");
+    const auto& s = plan.spec;
+    e.attr("experiment_file", s.file.string());
+    e.attr("experiment_text", s.text);
+    e.attr("base", s.base.string());
+    e.attr("base_resolved", plan.base_resolved_toml);
+    e.attr("horizon", s.horizon);
+    e.attr("draws", static_cast<std::int64_t>(s.draws));
+    e.attr("draws_source", std::string("base parameters (no posterior)"));
+    e.attr("replicates", static_cast<std::int64_t>(s.replicates));
+    e.attr("seed", static_cast<std::int64_t>(s.seed));
+    e.attr("reference", s.reference);
+    e.attr("headline", s.headline);
+    std::vector<std::string> arms, sets;
+    for (const auto& a : plan.arms) {
+        arms.push_back(a.name);
+        std::string joined;
+        for (const auto& x : a.sets) joined += (joined.empty() ? "" : "; ") + x;
+        sets.push_back(joined);
+    }
+    e.attr("arms", arms);
+    e.attr("arm_overrides", sets);
+    e.attr("seconds", results.seconds);
+
+    auto& runs = root.group("runs");
+    std::vector<std::string> arm;
+    std::vector<std::int32_t> draw, rep;
+    std::vector<std::int64_t> seed;
+    for (const auto& r : results.runs) {
+        arm.push_back(plan.arms[static_cast<std::size_t>(r.arm)].name);
+        draw.push_back(r.draw);
+        rep.push_back(r.replicate);
+        seed.push_back(static_cast<std::int64_t>(r.seed));
+    }
+    runs.add("arm", arm);
+    runs.add("draw", draw);
+    runs.add("replicate", rep);
+    runs.add("seed", seed);
+    for (std::size_t k = 0; k < results.statistics.size(); ++k) {
+        std::vector<double> v;
+        for (const auto& r : results.runs) v.push_back(r.values[k]);
+        runs.add(results.statistics[k], v);
+    }
+    add_contrasts(root.group("contrasts"), reference_contrasts(plan, results));
+    if (plan.headline_a >= 0) add_contrasts(root.group("headline"), headline_contrasts(plan, results));
+    return root;
+}
+
+sim::Result<std::string> format_report(const sim::out::Group& root, bool all) {
+    const auto* e = find_group(root, "experiment");
+    const auto* cg = find_group(root, "contrasts");
+    if (!e || !cg) return sim::bad_input("report", "not an experiment file (no /experiment and /contrasts groups)");
+    const Table t = read_table(*cg);
+    if (!t.ok()) return sim::bad_input("report", "/contrasts lacks a column (arm, against, statistic, mean, q05, q50, q95, sd_paired, sd_unpaired, variance_ratio)");
+
+    std::ostringstream o;
+    const auto* file = attr<std::string>(*e, "experiment_file");
+    const auto* horizon = attr<std::string>(*e, "horizon");
+    const auto* ref = attr<std::string>(*e, "reference");
+    const auto* draws = attr<std::int64_t>(*e, "draws");
+    const auto* reps = attr<std::int64_t>(*e, "replicates");
+    o << "Experiment " << (file ? *file : "?") << ": horizon " << (horizon ? *horizon : "?") << ", " << (draws ? *draws : 0)
+      << " draw(s) x " << (reps ? *reps : 0) << " replicate(s), common random numbers\n";
+    o << "Paired contrasts arm - " << (ref ? *ref : "reference") << ": mean [5%, 95%] over (draw, replicate) pairs.\n";
+    o << "Sorted by the effect on countries adopting at the horizon (largest reduction first).\n\n";
+
+    // index: arm -> statistic -> row
+    std::vector<std::string> arms;
+    std::map<std::string, std::map<std::string, std::size_t>> at;
+    std::vector<std::string> stats;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const auto& a = (*t.arm)[i];
+        if (!at.contains(a)) arms.push_back(a);
+        at[a][(*t.stat)[i]] = i;
+        if (std::find(stats.begin(), stats.end(), (*t.stat)[i]) == stats.end()) stats.push_back((*t.stat)[i]);
+    }
+    const std::string key = "countries_adopted_horizon";
+    auto effect = [&](const std::string& a) {
+        const auto it = at[a].find(key);
+        const double v = it == at[a].end() ? NAN : (*t.mean)[it->second];
+        return std::isfinite(v) ? v : 1e300;
+    };
+    std::stable_sort(arms.begin(), arms.end(), [&](const auto& x, const auto& y) { return effect(x) < effect(y); });
+
+    std::size_t aw = 4;
+    for (const auto& a : arms) aw = std::max(aw, a.size() + 2);
+    auto table = [&](const std::vector<std::pair<std::string, std::string>>& cols, std::size_t cw) {
+        o << pad("arm", aw);
+        for (const auto& [stat, label] : cols) o << pad(label, cw);
+        o << "\n" << std::string(aw + cw * cols.size(), '-') << "\n";
+        for (const auto& a : arms) {
+            o << pad(a, aw);
+            for (const auto& [stat, label] : cols) {
+                const auto it = at[a].find(stat);
+                o << pad(it == at[a].end() ? "-" : cell(t, it->second, precision(stat)), cw);
+            }
+            o << "\n";
+        }
+        o << "\n";
+    };
+    table({{"countries_adopted_horizon", "d countries (horizon)"},
+           {"countries_adopted_2019", "d countries (2019)"},
+           {"cities_adopted_horizon", "d cities (horizon)"},
+           {"cities_adopted_2019", "d cities (2019)"}},
+          24);
+    table({{"chinese_vendor_share", "d Chinese share"},
+           {"adoption_share_free", "d share Free adopting"},
+           {"adoption_share_high_crime", "d share high-crime"},
+           {"years_to_first_adoption", "d years to 1st adoption"}},
+          26);
+
+    // Regions: means only.
+    std::vector<std::pair<std::string, std::string>> regions;
+    for (const auto& s : stats)
+        if (s.rfind("countries_adopted_region_", 0) == 0) regions.emplace_back(s, s.substr(25));
+    if (!regions.empty()) {
+        o << "By region (UN): mean d countries adopting at the horizon\n";
+        o << pad("arm", aw);
+        for (const auto& r : regions) o << pad(r.second, 11);
+        o << "\n" << std::string(aw + 11 * regions.size(), '-') << "\n";
+        for (const auto& a : arms) {
+            o << pad(a, aw);
+            for (const auto& r : regions) {
+                const auto it = at[a].find(r.first);
+                o << pad(it == at[a].end() ? "-" : num((*t.mean)[it->second], 2), 11);
+            }
+            o << "\n";
+        }
+        o << "\n";
+    }
+
+    // CRN: variance ratio on the key statistic.
+    std::vector<double> ratios;
+    o << "Common random numbers: var(paired) / var(unpaired) of d countries (horizon)\n";
+    for (const auto& a : arms) {
+        const auto it = at[a].find(key);
+        if (it == at[a].end()) continue;
+        const std::size_t i = it->second;
+        o << "  " << pad(a, aw) << "sd paired " << pad(num((*t.sdp)[i], 2), 8) << "sd unpaired " << pad(num((*t.sdu)[i], 2), 8)
+          << "ratio " << num((*t.vr)[i], 3) << "\n";
+        if (std::isfinite((*t.vr)[i])) ratios.push_back((*t.vr)[i]);
+    }
+    if (!ratios.empty()) {
+        std::sort(ratios.begin(), ratios.end());
+        o << "  median ratio over arms: " << num(ratios[ratios.size() / 2], 3) << "\n";
+    }
+    o << "\n";
+
+    if (const auto* hg = find_group(root, "headline")) {
+        const Table h = read_table(*hg);
+        if (h.ok() && h.size() > 0) {
+            o << "Headline contrast: " << (*h.arm)[0] << " - " << (*h.against)[0] << " (paired)\n";
+            o << pad("statistic", 40) << pad("mean [5%, 95%]", 30) << pad("median", 10) << pad("sd paired", 11) << "sd unpaired\n";
+            o << std::string(102, '-') << "\n";
+            for (std::size_t i = 0; i < h.size(); ++i) {
+                const int p = precision((*h.stat)[i]);
+                o << pad((*h.stat)[i], 40) << pad(cell(h, i, p), 30) << pad(num((*h.q50)[i], p), 10) << pad(num((*h.sdp)[i], p + 1), 11)
+                  << num((*h.sdu)[i], p + 1) << "\n";
+            }
+            o << "\n";
+        }
+    }
+
+    if (all) {
+        o << "All contrasts\n";
+        o << pad("arm", aw) << pad("statistic", 40) << pad("mean [5%, 95%]", 30) << pad("sd paired", 11) << pad("sd unpaired", 12) << "ratio\n";
+        for (const auto& a : arms)
+            for (const auto& s : stats) {
+                const auto it = at[a].find(s);
+                if (it == at[a].end()) continue;
+                const std::size_t i = it->second;
+                const int p = precision(s);
+                o << pad(a, aw) << pad(s, 40) << pad(cell(t, i, p), 30) << pad(num((*t.sdp)[i], p + 1), 11) << pad(num((*t.sdu)[i], p + 1), 12)
+                  << num((*t.vr)[i], 3) << "\n";
+            }
+    }
+    return o.str();
+}
+
+}  // namespace pushpull::experiment

@@ -1,0 +1,177 @@
+#include "models/pushpull/experiment/run.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+#include "models/pushpull/model_entry.hpp"
+
+namespace pushpull::experiment {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string slug(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        else if (!out.empty() && out.back() != '_') out += '_';
+    }
+    while (!out.empty() && out.back() == '_') out.pop_back();
+    return out.empty() ? "unknown" : out;
+}
+
+}  // namespace
+
+std::vector<double> Results::column(std::size_t arm, std::size_t s, std::size_t per_arm) const {
+    std::vector<double> v(per_arm);
+    for (std::size_t k = 0; k < per_arm; ++k) v[k] = runs[arm * per_arm + k].values[s];
+    return v;
+}
+
+std::vector<Statistic> experiment_statistics(const World& world, const State& state, const Series& series) {
+    const auto& cs = world.countries;
+    const auto& cities = state.cities;
+    const std::size_t nc = cs.size();
+    const std::size_t last = world.time.steps == 0 ? 0 : world.time.steps - 1;
+    const long s2019 = world.time.last_step_of_year(2019);
+
+    // First Chinese agreement per country (step, -1 none) and city counts.
+    std::vector<long> first(nc, -1);
+    double cities_h = 0, cities_2019 = 0;
+    for (std::size_t i = 0; i < world.cities.size(); ++i) {
+        const long f = cities.first_chinese_step[i];
+        if (f < 0) continue;
+        cities_h += 1;
+        if (s2019 >= 0 && f <= s2019) cities_2019 += 1;
+        auto& c = first[world.cities.country[i]];
+        if (c < 0 || f < c) c = f;
+    }
+    double countries_h = 0, countries_2019 = 0;
+    for (long f : first) {
+        if (f < 0) continue;
+        countries_h += 1;
+        if (s2019 >= 0 && f <= s2019) countries_2019 += 1;
+    }
+
+    // Chinese share of all agreements to the horizon.
+    double chinese = 0, all = 0;
+    if (!series.agreements_by_vendor.empty() && series.steps > 0) {
+        for (std::size_t v = 0; v < kVendors; ++v) {
+            const double n = series.agreements_by_vendor[last * kVendors + v];
+            all += n;
+            if (world.vendors[v].chinese) chinese += n;
+        }
+    }
+
+    // Democracies and high-crime countries.
+    double free_n = 0, free_adopt = 0;
+    std::vector<double> hom(cs.homicide);
+    std::sort(hom.begin(), hom.end());
+    const double median = hom.empty() ? 0.0
+                          : hom.size() % 2 ? hom[hom.size() / 2]
+                                           : 0.5 * (hom[hom.size() / 2 - 1] + hom[hom.size() / 2]);
+    double crime_n = 0, crime_adopt = 0;
+    for (std::size_t c = 0; c < nc; ++c) {
+        if (cs.regime[c] == Regime::Free) {
+            free_n += 1;
+            free_adopt += first[c] >= 0;
+        }
+        if (cs.homicide[c] > median) {
+            crime_n += 1;
+            crime_adopt += first[c] >= 0;
+        }
+    }
+
+    // Mean years from the start to the first adoption, censored at the end of the horizon.
+    const double horizon_years = static_cast<double>(world.time.steps) * world.time.dt_years;
+    double years = 0;
+    for (long f : first)
+        years += f < 0 ? horizon_years : world.time.time_years(static_cast<std::size_t>(f)) - world.time.time_years(0);
+
+    std::vector<Statistic> out = {
+        {"countries_adopted_2019", s2019 >= 0 ? countries_2019 : kNaN},
+        {"countries_adopted_horizon", countries_h},
+        {"cities_adopted_2019", s2019 >= 0 ? cities_2019 : kNaN},
+        {"cities_adopted_horizon", cities_h},
+        {"chinese_vendor_share", all > 0 ? chinese / all : kNaN},
+        {"adoption_share_free", free_n > 0 ? free_adopt / free_n : kNaN},
+        {"adoption_share_high_crime", crime_n > 0 ? crime_adopt / crime_n : kNaN},
+        {"years_to_first_adoption", nc > 0 ? years / static_cast<double>(nc) : kNaN},
+    };
+    std::vector<std::string> regions(cs.region_un.begin(), cs.region_un.end());
+    std::sort(regions.begin(), regions.end());
+    regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
+    for (const auto& r : regions) {
+        double n = 0;
+        for (std::size_t c = 0; c < nc; ++c) n += cs.region_un[c] == r && first[c] >= 0;
+        out.push_back({"countries_adopted_region_" + slug(r), n});
+    }
+    return out;
+}
+
+sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& executor,
+                                    const std::function<void(std::size_t, std::size_t)>& progress) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const Params& base = plan.arms.at(plan.reference).params;
+    const auto set = base.city_set == "all50k" ? data::CitySet::All50k : data::CitySet::Wup300k;
+    auto input = data::load_input_data(base.data_dir, set);
+    if (!input) return std::unexpected(input.error());
+
+    const std::size_t per_arm = plan.runs_per_arm();
+    const std::size_t total = plan.total_runs();
+    const int reps = plan.spec.replicates;
+    std::vector<std::vector<Statistic>> stats(total);
+    std::vector<std::optional<sim::Error>> errors(total);
+    std::vector<std::uint64_t> seeds(total);
+    std::atomic<std::size_t> done{0};
+    const sim::Executor inner = sim::Executor::serial();
+    sim::parallel_for_index(
+        executor, total,
+        [&](std::size_t i) {
+            const std::size_t arm = i / per_arm, k = i % per_arm;
+            const int draw = static_cast<int>(k) / reps, rep = static_cast<int>(k) % reps;
+            Params p = plan.arms[arm].params;
+            p.seed = run_seed(plan.spec.seed, draw, rep);
+            seeds[i] = p.seed;
+            auto world = build_world(*input, p);
+            if (!world) {
+                errors[i] = world.error();
+            } else {
+                auto run = run_on_world(std::make_unique<World>(std::move(*world)), p, *input, inner);
+                stats[i] = experiment_statistics(*run.world, run.state, run.series);
+            }
+            const std::size_t n = ++done;
+            if (progress) progress(n, total);
+        },
+        1);
+    for (auto& e : errors)
+        if (e) return std::unexpected(*e);
+
+    Results res;
+    res.checksums = input->checksums;
+    for (const auto& s : stats.at(0)) res.statistics.push_back(s.name);
+    res.runs.resize(total);
+    for (std::size_t i = 0; i < total; ++i) {
+        auto& r = res.runs[i];
+        r.arm = static_cast<int>(i / per_arm);
+        r.draw = static_cast<int>(i % per_arm) / reps;
+        r.replicate = static_cast<int>(i % per_arm) % reps;
+        r.seed = seeds[i];
+        if (stats[i].size() != res.statistics.size())
+            return std::unexpected(sim::Error(sim::ErrorKind::Internal, "experiment", "runs returned different statistics"));
+        for (std::size_t s = 0; s < stats[i].size(); ++s) {
+            if (stats[i][s].name != res.statistics[s])
+                return std::unexpected(sim::Error(sim::ErrorKind::Internal, "experiment", "runs returned different statistics"));
+            r.values.push_back(stats[i][s].value);
+        }
+    }
+    res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return res;
+}
+
+}  // namespace pushpull::experiment
