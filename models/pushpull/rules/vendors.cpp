@@ -9,8 +9,8 @@ namespace pushpull::rules {
 /// Cities propose themselves to vendors (§4.4).                           Phase: vendors, per city
 /// A city with an open tender is a candidate for every vendor; an uncommitted city without a
 /// tender is a candidate for an unsolicited offer (leader cities only: market entry) at rate unsolicited_rate x unsolicited_v x
-/// (1 + omega_V Visit). EV_iv = P(accept v) x value_i x (1 + chi S_c) x (1 + omega_V Visit) for
-/// Chinese vendors (value ~ project cost).
+/// (1 + omega_V Visit). EV_iv = P(accept v) x sqrt(value_i) x (1 + chi S_c) x (1 + omega_V Visit) for
+/// Chinese vendors (value = project cost; the square root spreads bids beyond the megacities).
 /// Reads: own state, utilities.  Writes: scratch.ev[i, .].  Draws: Unsolicited (one sub-stream per vendor).
 void propose_bids(const StepContext& ctx, std::size_t i) {
     double* ev = &ctx.scratch.ev[i * kVendors];
