@@ -4,6 +4,7 @@
 #include <exception>
 #include <iostream>
 
+#include "app/experiment_command.hpp"
 #include "app/run_command.hpp"
 #include "sim/log.hpp"
 
@@ -64,6 +65,21 @@ int main(int argc, char** argv) {
         auto* describe_cmd = cli.add_subcommand("describe", "list a model's scenario keys (type, default, range, unit, prior, doc)");
         describe_cmd->add_option("model", model, "model name")->capture_default_str();
 
+        app::ExperimentOptions exp;
+        exp.command_line = run.command_line;
+        auto* exp_cmd = cli.add_subcommand("experiment", "run an experiment (arms x draws x replicates, common random numbers) and write an HDF5 file");
+        exp_cmd->add_option("experiment", exp.experiment, "experiment TOML file")->required();
+        exp_cmd->add_option("-o,--output", exp.output, "output HDF5 file (default output/<experiment>.h5)");
+        exp_cmd->add_option("--threads", exp.threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+        exp_cmd->add_flag("--force", exp.force, "overwrite an existing output file");
+        exp_cmd->add_flag("--dry-run", exp.dry_run, "parse and validate the experiment, print the plan, run nothing");
+        exp_cmd->add_flag("-q,--quiet", exp.quiet, "do not print the report");
+
+        app::ReportOptions rep;
+        auto* report_cmd = cli.add_subcommand("report", "print the contrasts of an experiment file as tables");
+        report_cmd->add_option("file", rep.file, "experiment HDF5 file")->required();
+        report_cmd->add_flag("--all", rep.all, "also print every contrast in long form");
+
         try {
             cli.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
@@ -72,6 +88,8 @@ int main(int argc, char** argv) {
         }
         sim::set_log_level(log_level);
         if (*run_cmd) return report(app::run_command(run));
+        if (*exp_cmd) return report(app::experiment_command(exp));
+        if (*report_cmd) return report(app::report_command(rep));
         if (*describe_cmd) return report(app::describe_command(model));
         return kExitBadInput;
     } catch (const std::exception& e) {
