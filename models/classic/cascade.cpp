@@ -9,12 +9,25 @@ namespace classic {
 
 namespace {
 
+/// Powers q^j, j = 0..kTable, of q = 1 - p: the geometric skip s = floor(log U / log q) (failures
+/// before the next success) equals #{j >= 1 : U <= q^j}, so small skips are found by comparisons
+/// instead of a logarithm; a logarithm is taken only when U <= q^kTable.
+constexpr std::size_t kTable = 32;
+struct GeometricTable {
+    double pow_q[kTable + 1];
+    explicit GeometricTable(double p) {
+        for (std::size_t j = 0; j <= kTable; ++j) pow_q[j] = std::pow(1.0 - p, static_cast<double>(j));
+    }
+};
+
 /// One frontier node's chances: calls hit(k) for every arc u->k whose draw succeeds.
-/// Constant p: geometric skipping over the arc list. Weighted: one uniform per arc, in arc order.
+/// Constant p: geometric skipping over the arc list (one uniform per success, plus one that runs
+/// past the end); the skip is only resolved up to the number of arcs left. Weighted: one uniform
+/// per arc, in arc order.
 /// Draws: `rng` only; the sequence does not depend on target states, so it is reproducible.
 template <class Hit>
-void try_arcs(const sim::graph::Csr& g, std::uint32_t u, double p, double log_q, bool use_weights, sim::Rng& rng,
-              Hit&& hit) {
+void try_arcs(const sim::graph::Csr& g, std::uint32_t u, double p, double log_q, const GeometricTable& geo,
+              bool use_weights, sim::Rng& rng, Hit&& hit) {
     const auto b = g.offsets[u];
     const auto e = g.offsets[u + 1];
     const std::uint32_t* tg = g.targets.data();
@@ -29,12 +42,21 @@ void try_arcs(const sim::graph::Csr& g, std::uint32_t u, double p, double log_q,
         for (auto a = b; a < e; ++a) hit(tg[a]);
         return;
     }
-    const auto len = static_cast<double>(e - b);
-    double pos = -1.0;
-    for (;;) {
-        pos += 1.0 + std::floor(std::log(rng.uniform()) / log_q);
-        if (pos >= len) return;
-        hit(tg[b + static_cast<std::uint64_t>(pos)]);
+    const std::uint64_t len = e - b;
+    std::uint64_t next = 0;  // first arc not yet decided
+    while (next < len) {
+        const double x = rng.uniform();
+        const std::uint64_t left = len - next;  // a skip >= left means no further success
+        std::uint64_t s = 0;
+        while (s < left && s < kTable && x <= geo.pow_q[s + 1]) ++s;
+        if (s == kTable && s < left) {
+            const double sl = std::floor(std::log(x) / log_q);
+            s = sl >= static_cast<double>(left) ? left : std::max<std::uint64_t>(kTable, static_cast<std::uint64_t>(sl));
+        }
+        if (s >= left) return;
+        next += s;
+        hit(tg[b + next]);
+        ++next;
     }
 }
 
@@ -45,6 +67,7 @@ AdoptionRun run_cascade(const sim::graph::Csr& g, std::span<const std::uint32_t>
     const std::size_t n = g.num_vertices();
     const bool use_weights = params.use_weights && g.weighted();
     const double log_q = std::log1p(-params.p);
+    const GeometricTable geo(std::clamp(params.p, 0.0, 1.0));
     AdoptionRun run;
     run.adoption_step.assign(n, kNever);
     // Activation state as a bitset (10^6 nodes: 125 KB, cache resident): bit set = active.
@@ -88,7 +111,7 @@ AdoptionRun run_cascade(const sim::graph::Csr& g, std::span<const std::uint32_t>
             for (std::size_t q = 0; q < parts; ++q)
                 walk_prefetched(g, fr.cur_begin(q), fr.cur_count(q), [&](std::uint32_t u) {
                     sim::Rng rng(params.seed, static_cast<std::uint32_t>(t), u, kStreamCascade);
-                    try_arcs(g, u, params.p, log_q, use_weights, rng, [&](std::uint32_t k) {
+                    try_arcs(g, u, params.p, log_q, geo, use_weights, rng, [&](std::uint32_t k) {
                         ++seen;
                         if (is_active(k)) return;
                         set_active(k);
@@ -107,7 +130,7 @@ AdoptionRun run_cascade(const sim::graph::Csr& g, std::span<const std::uint32_t>
                 std::uint64_t seen = 0;
                 walk_prefetched(g, f, fn, [&](std::uint32_t u) {
                     sim::Rng rng(params.seed, static_cast<std::uint32_t>(t), u, kStreamCascade);
-                    try_arcs(g, u, params.p, log_q, use_weights, rng, [&](std::uint32_t k) {
+                    try_arcs(g, u, params.p, log_q, geo, use_weights, rng, [&](std::uint32_t k) {
                         ++seen;
                         if (is_active(k)) return;  // active before this step (read-only in phase A)
                         mine[fr.part_of(k)].push_back(k);

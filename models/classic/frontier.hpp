@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "models/classic/common.hpp"
@@ -122,9 +123,12 @@ private:
 /// a few places ahead (frontier vertices are sparse in id order, so their rows are random reads).
 /// With `state` non-null, also prefetches state[k] for the out-neighbours k of the vertex kState
 /// places ahead (its row is in cache by then): the per-target read-modify-write then hits cache.
+/// Only targets in [lo, hi) are prefetched (with write intent: the caller's part owns them, and
+/// prefetching another part's lines for writing would steal them from its core).
 template <class T = char, class Fn>
 inline void walk_prefetched(const sim::graph::Csr& g, const std::uint32_t* f, std::size_t fn, Fn&& fn_body,
-                            const T* state = nullptr) {
+                            const T* state = nullptr, std::uint32_t lo = 0,
+                            std::uint32_t hi = std::numeric_limits<std::uint32_t>::max()) {
     constexpr std::size_t kRow = 8;    // adjacency prefetch distance (vertices)
     constexpr std::size_t kOff = 16;   // offsets prefetch distance (vertices)
     constexpr std::size_t kState = 3;  // target-state prefetch distance (vertices)
@@ -139,7 +143,8 @@ inline void walk_prefetched(const sim::graph::Csr& g, const std::uint32_t* f, st
         }
         if (state != nullptr && i + kState < fn) {
             const std::uint32_t v = f[i + kState];
-            for (auto a = off[v]; a < off[v + 1]; ++a) __builtin_prefetch(state + tg[a], 1);
+            for (auto a = off[v]; a < off[v + 1]; ++a)
+                if (tg[a] - lo < hi - lo) __builtin_prefetch(state + tg[a], 1);
         }
         fn_body(f[i]);
     }

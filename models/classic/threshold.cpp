@@ -156,7 +156,7 @@ AdoptionRun threshold_impl(const sim::graph::Csr& g, std::span<const std::uint32
                         out[cnt] = k;  // kept only when k crossed (spare slot makes this safe)
                         cnt += static_cast<std::size_t>((old > 0) & (now <= 0));
                     }
-                }, rem);
+                }, rem, lo, hi);
             }
             fr.set_out_count(p, cnt);
             visits[p * 8] += seen;
