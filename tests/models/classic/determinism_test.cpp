@@ -131,3 +131,23 @@ TEST(Models, SirBookkeepingIsConsistent) {
     for (const auto s : r.infection_step) ever += s != kNever;
     EXPECT_EQ(ever, r.ever_infected());
 }
+
+TEST(Determinism, ThresholdAndCascadeOnHubGraphSameFor124Threads) {
+    // Barabási–Albert hubs exceed in-degree 125, so threshold counts in int16 instead of int8.
+    const auto g = *sim::graph::barabasi_albert(20000, 3, 11);
+    std::uint32_t max_deg = 0;
+    for (std::uint32_t v = 0; v < g.num_vertices(); ++v) max_deg = std::max<std::uint32_t>(max_deg, g.degree(v));
+    ASSERT_GT(max_deg, 125U);
+    const auto seeds = seeds_random_fraction(20000, 0.003, 2);
+    expect_same_for_all_executors([&](const sim::Executor& ex) {
+        const auto th = draw_thresholds({ThresholdDist::Uniform, 0.05, 0.4}, g.num_vertices(), 6, ex);
+        const auto r = run_threshold(g, seeds, th, {}, ex);
+        EXPECT_GT(r.final_adopters(), 100);
+        return key(r);
+    });
+    expect_same_for_all_executors([&](const sim::Executor& ex) {
+        const auto r = run_cascade(g, seeds, CascadeParams{0.15, false, 1000, 3}, ex);
+        EXPECT_EQ(r.cumulative.back(), r.final_adopters());
+        return std::make_tuple(r.adoption_step, r.cumulative, r.edge_visits, r.target_reads);
+    });
+}
