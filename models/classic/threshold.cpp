@@ -127,7 +127,44 @@ AdoptionRun threshold_impl(const sim::graph::Csr& g, std::span<const std::uint32
     const std::uint64_t* off = g.offsets.data();
     Count* rem = remaining.data();
     std::vector<std::uint64_t> visits(parts * 8, 0);  // one cache line per part
+    // Unweighted, two parts or more: phase A (per source part) reads the rows of the part's frontier
+    // vertices once and files every target under the part owning it; phase B (per target part)
+    // applies its targets. Rows are then read once in total, not once per part.
+    const bool bucketed = !Weighted && parts > 1;
+    std::vector<std::vector<std::uint32_t>> buckets(bucketed ? parts * parts : 0);
     for (std::int32_t t = 1; t <= params.max_steps; ++t) {
+        if (bucketed) {
+            for_parts(ex, parts, [&](std::size_t src) {
+                std::vector<std::uint32_t>* mine = buckets.data() + src * parts;
+                for (std::size_t d = 0; d < parts; ++d) mine[d].clear();
+                std::uint64_t seen = 0;
+                walk_prefetched(g, fr.cur_begin(src), fr.cur_count(src), [&](const std::uint32_t j) {
+                    seen += off[j + 1] - off[j];
+                    for (auto a = off[j]; a < off[j + 1]; ++a) mine[fr.part_of(tg[a])].push_back(tg[a]);
+                });
+                visits[src * 8] += seen;
+            });
+            for_parts(ex, parts, [&](std::size_t p) {
+                std::uint32_t* out = fr.out(p);
+                std::size_t cnt = fr.out_count(p);
+                for (std::size_t src = 0; src < parts; ++src) {
+                    const auto& bk = buckets[src * parts + p];
+                    const std::size_t nb = bk.size();
+                    const std::uint32_t* ks = bk.data();
+                    for (std::size_t i = 0; i < nb; ++i) {
+                        if (i + 16 < nb) __builtin_prefetch(rem + ks[i + 16], 1);
+                        const std::uint32_t k = ks[i];
+                        const Count old = rem[k];
+                        const Count now = static_cast<Count>(old - 1);
+                        rem[k] = now;
+                        out[cnt] = k;
+                        cnt += static_cast<std::size_t>((old > 0) & (now <= 0));
+                    }
+                }
+                fr.set_out_count(p, cnt);
+                fr.finalize(p, step_of, t);
+            });
+        } else
         for_parts(ex, parts, [&](std::size_t p) {
             const std::uint32_t lo = fr.lo(p);
             const std::uint32_t hi = fr.hi(p);
