@@ -86,13 +86,7 @@ AdoptionRun run_cascade(const sim::graph::Csr& g, std::span<const std::uint32_t>
             run.adoption_step[s] = 0;
             set_active(s);
         }
-        for (std::size_t p = 0; p < parts; ++p) {
-            const auto b = std::lower_bound(s0.begin(), s0.end(), fr.lo(p));
-            const auto e = std::lower_bound(b, s0.end(), fr.hi(p));
-            std::copy(b, e, fr.out(p));
-            fr.set_out_count(p, static_cast<std::size_t>(e - b));
-        }
-        fr.advance();
+        fr.start_with(s0);
         record_step(run, static_cast<std::int64_t>(s0.size()));
     }
 

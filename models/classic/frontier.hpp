@@ -94,6 +94,17 @@ public:
         for (std::size_t i = 0; i < cnt; ++i) adoption_step[list[i]] = step;
     }
 
+    /// Makes `sorted` (increasing, unique vertex ids: the seeds) the current frontier.
+    void start_with(const std::vector<std::uint32_t>& sorted) {
+        for (std::size_t p = 0; p < parts_; ++p) {
+            const auto b = std::lower_bound(sorted.begin(), sorted.end(), lo(p));
+            const auto e = std::lower_bound(b, sorted.end(), hi(p));
+            std::copy(b, e, out(p));
+            set_out_count(p, static_cast<std::size_t>(e - b));
+        }
+        advance();
+    }
+
     /// The next frontier becomes the current one; the next lists are emptied.
     void advance() {
         cur_.swap(nxt_);

@@ -75,13 +75,7 @@ AdoptionRun threshold_impl(const sim::graph::Csr& g, std::span<const std::uint32
         std::vector<std::uint32_t> s0(seeds.begin(), seeds.end());
         std::sort(s0.begin(), s0.end());
         s0.erase(std::unique(s0.begin(), s0.end()), s0.end());
-        for (std::size_t p = 0; p < parts; ++p) {
-            const auto b = std::lower_bound(s0.begin(), s0.end(), fr.lo(p));
-            const auto e = std::lower_bound(b, s0.end(), fr.hi(p));
-            std::copy(b, e, fr.out(p));
-            fr.set_out_count(p, static_cast<std::size_t>(e - b));
-        }
-        fr.advance();
+        fr.start_with(s0);
         record_step(run, static_cast<std::int64_t>(s0.size()));
     }
     for_parts(ex, parts, [&](std::size_t p) {
