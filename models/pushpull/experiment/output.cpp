@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <sstream>
@@ -190,7 +191,7 @@ sim::Result<std::string> format_report(const sim::out::Group& root, bool all) {
     const std::string key = "countries_adopted_horizon";
     auto effect = [&](const std::string& a) {
         const auto it = at[a].find(key);
-        const double v = it == at[a].end() ? NAN : (*t.mean)[it->second];
+        const double v = it == at[a].end() ? std::numeric_limits<double>::quiet_NaN() : (*t.mean)[it->second];
         return std::isfinite(v) ? v : 1e300;
     };
     std::stable_sort(arms.begin(), arms.end(), [&](const auto& x, const auto& y) { return effect(x) < effect(y); });
