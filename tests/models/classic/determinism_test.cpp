@@ -136,7 +136,7 @@ TEST(Determinism, ThresholdAndCascadeOnHubGraphSameFor124Threads) {
     // Barabási–Albert hubs exceed in-degree 125, so threshold counts in int16 instead of int8.
     const auto g = *sim::graph::barabasi_albert(20000, 3, 11);
     std::uint32_t max_deg = 0;
-    for (std::uint32_t v = 0; v < g.num_vertices(); ++v) max_deg = std::max<std::uint32_t>(max_deg, g.degree(v));
+    for (std::uint32_t v = 0; v < g.num_vertices(); ++v) max_deg = std::max(max_deg, static_cast<std::uint32_t>(g.degree(v)));
     ASSERT_GT(max_deg, 125U);
     const auto seeds = seeds_random_fraction(20000, 0.003, 2);
     expect_same_for_all_executors([&](const sim::Executor& ex) {
