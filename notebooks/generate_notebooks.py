@@ -374,22 +374,22 @@ adopted["year"] = time["year"].to_numpy()[adopted.adoption_step.to_numpy()]
 never = located[located.adoption_step < 0]
 print(f"{len(cities)} cities, {len(located)} located, {len(adopted)} adopt by {time['label'].iloc[-1]} "
       f"(seed {seed}, {scenario})")''',
-    r'''fig, axes = plt.subplots(1, 2, figsize=(15, 5.2), sharex=True, sharey=True)
+    r'''fig, axes = plt.subplots(2, 1, figsize=(10, 8), sharex=True, sharey=True)
 size = lambda df: 6 + 30 * np.sqrt(df.population / cities.population.max())
 for ax in axes:
     ax.scatter(never.lng, never.lat, s=3, color="0.85", lw=0, label="never adopts", rasterized=True)
     ax.set_xlim(-180, 180)
     ax.set_ylim(-60, 80)
     ax.set_aspect("equal")
-    ax.set_xlabel("longitude")
+    ax.set_ylabel("latitude")
     ax.grid(alpha=0.2)
-axes[0].set_ylabel("latitude")
+axes[1].set_xlabel("longitude")
 
 years = sorted(set(time["year"]))
 cmap = plt.get_cmap("viridis", len(years))
 sc = axes[0].scatter(adopted.lng, adopted.lat, c=adopted.year, cmap=cmap, vmin=years[0] - 0.5,
                      vmax=years[-1] + 0.5, s=size(adopted), edgecolor="black", linewidth=0.2)
-cb = fig.colorbar(sc, ax=axes[0], shrink=0.75, ticks=years[:: max(1, len(years) // 6)])
+cb = fig.colorbar(sc, ax=axes[0], shrink=0.9, pad=0.01, ticks=years[:: max(1, len(years) // 6)])
 cb.set_label("year of first Chinese agreement")
 axes[0].set_title("cities by adoption year")
 axes[0].legend(loc="lower left", fontsize=8)
@@ -403,8 +403,8 @@ for v, name in enumerate(vendor_names):
                         edgecolor="black", linewidth=0.2, label=f"{name} ({len(sub)})")
 axes[1].set_title("cities by vendor of the first Chinese agreement")
 axes[1].legend(loc="lower left", fontsize=8)
-fig.suptitle(f"Baseline run, seed {seed}: {len(adopted)} of {len(located)} located cities adopt")
-fig.tight_layout()
+fig.colorbar(sc, ax=axes[1], shrink=0.9, pad=0.01).ax.set_visible(False)   # keep both panels the same width
+fig.suptitle(f"Baseline run, seed {seed}: {len(adopted)} of {len(located)} located cities adopt", y=0.95)
 save(fig, "map_adoption.png")
 adopted.groupby("year").size().rename("cities adopting").to_frame().T''',
 ]
