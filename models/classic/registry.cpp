@@ -223,4 +223,3 @@ std::vector<sim::ModelEntry> classic_models() {
 
 }  // namespace classic
 
-std::vector<sim::ModelEntry> classic_models() { return classic::classic_models(); }

@@ -14,5 +14,3 @@ namespace classic {
 
 }  // namespace classic
 
-/// Same as classic::classic_models(), at global scope for app/models.cpp.
-[[nodiscard]] std::vector<sim::ModelEntry> classic_models();

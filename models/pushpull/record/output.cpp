@@ -47,12 +47,8 @@ Group time_group(const World& w) {
 Group countries_group(const World& w, const State& s, const std::vector<Event>& events) {
     const auto& c = w.countries;
     const auto n = c.size();
-    std::vector<std::int32_t> first(n, -1), agreements(n, 0);
-    for (std::size_t k = 0; k < n; ++k)
-        for (auto i = c.city_begin[k]; i < c.city_end[k]; ++i) {
-            const auto f = s.cities.first_chinese_step[i];
-            if (f >= 0 && (first[k] < 0 || f < first[k])) first[k] = f;
-        }
+    const auto first_steps = country_first_steps(w, s);
+    std::vector<std::int32_t> first(first_steps.begin(), first_steps.end()), agreements(n, 0);
     for (const auto& e : events)
         if (e.kind == EventKind::Award && w.vendors[static_cast<std::size_t>(e.vendor)].chinese)
             ++agreements[static_cast<std::size_t>(e.country)];

@@ -25,17 +25,6 @@ double quantile(std::vector<double> v, double q) {
     return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
-/// First step of a Chinese agreement per country (-1 none).
-std::vector<long> country_first_steps(const World& w, const State& s) {
-    std::vector<long> first(w.countries.size(), -1);
-    for (std::size_t c = 0; c < w.countries.size(); ++c)
-        for (auto i = w.countries.city_begin[c]; i < w.countries.city_end[c]; ++i) {
-            const long f = s.cities.first_chinese_step[i];
-            if (f >= 0 && (first[c] < 0 || f < first[c])) first[c] = f;
-        }
-    return first;
-}
-
 class Builder {
 public:
     void add(std::string name, double value) { out_.push_back({std::move(name), value}); }
@@ -190,6 +179,16 @@ void documented(Builder& b, const World& w, const std::vector<long>& first, long
 }
 
 }  // namespace
+
+std::vector<long> country_first_steps(const World& w, const State& s) {
+    std::vector<long> first(w.countries.size(), -1);
+    for (std::size_t c = 0; c < w.countries.size(); ++c)
+        for (auto i = w.countries.city_begin[c]; i < w.countries.city_end[c]; ++i) {
+            const long f = s.cities.first_chinese_step[i];
+            if (f >= 0 && (first[c] < 0 || f < first[c])) first[c] = f;
+        }
+    return first;
+}
 
 std::vector<double> fit_logit(const std::vector<std::vector<double>>& x, const std::vector<int>& y) {
     const auto n = static_cast<Eigen::Index>(x.size());

@@ -18,6 +18,9 @@ struct Statistic {
 std::vector<Statistic> summarise(const World& world, const State& state, const std::vector<Event>& events,
                                  const Series& series, const std::vector<data::DocumentedAdoption>& documented);
 
+/// Step of each country's first agreement with a Chinese vendor (-1 none).
+std::vector<long> country_first_steps(const World& world, const State& state);
+
 /// Maximum-likelihood logit of y on [1, x...] by Newton–Raphson (tiny ridge for stability).
 /// Returns the coefficients, or an empty vector if it does not converge.
 std::vector<double> fit_logit(const std::vector<std::vector<double>>& x, const std::vector<int>& y);
