@@ -6,6 +6,8 @@
 
 #include "app/experiment_command.hpp"
 #include "app/run_command.hpp"
+#include "app/sensitivity_command.hpp"
+#include "app/sweep_command.hpp"
 #include "sim/log.hpp"
 
 namespace {
@@ -80,6 +82,33 @@ int main(int argc, char** argv) {
         report_cmd->add_option("file", rep.file, "experiment HDF5 file")->required();
         report_cmd->add_flag("--all", rep.all, "also print every contrast in long form");
 
+        app::SweepOptions sweep;
+        auto* sweep_cmd = cli.add_subcommand("sweep", "run a parameter sweep (grid, list, LHS, Sobol, Morris) and stream its runs to HDF5");
+        sweep_cmd->add_option("sweep", sweep.sweep, "sweep TOML file")->required();
+        sweep_cmd->add_option("-o,--output", sweep.output, "output HDF5 file (default output/<sweep>.h5)");
+        sweep_cmd->add_option("--threads", sweep.threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+        sweep_cmd->add_flag("--resume", sweep.resume, "continue an interrupted sweep (from <output>.journal)");
+        sweep_cmd->add_option("--shard", sweep.shard, "run only shard i of N (i/N), for job arrays; join with `pushpull merge`");
+        sweep_cmd->add_flag("--force", sweep.force, "overwrite an existing output (and discard an interrupted sweep)");
+        sweep_cmd->add_flag("--dry-run", sweep.dry_run, "parse and validate, print the plan, run nothing");
+        sweep_cmd->add_option("--print-run", sweep.print_run, "print the `pushpull run` command that reproduces run RUN, and exit")
+            ->check(CLI::NonNegativeNumber);
+
+        app::MergeOptions merge;
+        auto* merge_cmd = cli.add_subcommand("merge", "join the shard files of one sweep into one file");
+        merge_cmd->add_option("shards", merge.shards, "shard HDF5 files (pushpull sweep --shard i/N)")->required();
+        merge_cmd->add_option("-o,--output", merge.output, "merged HDF5 file")->required();
+        merge_cmd->add_flag("--force", merge.force, "overwrite an existing output file");
+
+        app::SensitivityOptions sens;
+        auto* sens_cmd = cli.add_subcommand("sensitivity", "Morris or Sobol' indices of every statistic of a sweep file");
+        sens_cmd->add_option("file", sens.file, "sweep HDF5 file (design morris or sobol)")->required();
+        sens_cmd->add_option("-o,--output", sens.output, "also write the indices to this HDF5 file");
+        sens_cmd->add_option("--bootstrap", sens.bootstrap, "bootstrap replicates for the Sobol' intervals")
+            ->check(CLI::NonNegativeNumber)->capture_default_str();
+        sens_cmd->add_option("--statistic", sens.statistics, "analyse only this statistic (repeatable)");
+        sens_cmd->add_flag("--force", sens.force, "overwrite an existing output file");
+
         try {
             cli.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
@@ -90,6 +119,9 @@ int main(int argc, char** argv) {
         if (*run_cmd) return report(app::run_command(run));
         if (*exp_cmd) return report(app::experiment_command(exp));
         if (*report_cmd) return report(app::report_command(rep));
+        if (*sweep_cmd) return report(app::sweep_command(sweep));
+        if (*merge_cmd) return report(app::merge_command(merge));
+        if (*sens_cmd) return report(app::sensitivity_command(sens));
         if (*describe_cmd) return report(app::describe_command(model));
         return kExitBadInput;
     } catch (const std::exception& e) {

@@ -49,4 +49,18 @@ void add_provenance(sim::out::Group& root, const ProvenanceInput& in) {
     root.attr("created_utc", utc_now());
 }
 
+sim::out::Attributes study_provenance(const std::string& file, const std::string& sources,
+                                      const std::map<std::string, std::string>& checksums) {
+    std::vector<std::string> sums;
+    for (const auto& [f, sha] : checksums) sums.push_back(sha + "  " + f);
+    return {{"pushpull_version", std::string(PUSHPULL_VERSION)},
+            {"git_describe", std::string(PUSHPULL_GIT_DESCRIBE)},
+            {"compiler", compiler()},
+            {"build_type", std::string(PUSHPULL_BUILD_TYPE)},
+            {"study_file", file},
+            {"scenario_sources", sources},
+            {"data_checksums_sha256", sums},
+            {"created_utc", utc_now()}};
+}
+
 }  // namespace app

@@ -22,4 +22,9 @@ struct ProvenanceInput {
 /// Adds provenance attributes to `root`. The creation time honours SOURCE_DATE_EPOCH.
 void add_provenance(sim::out::Group& root, const ProvenanceInput& in);
 
+/// Provenance of a study file (sweep, calibration): build, input file, scenario, data checksums and
+/// creation time, but not the thread count or command line, so the bytes do not depend on them.
+sim::out::Attributes study_provenance(const std::string& file, const std::string& sources,
+                                      const std::map<std::string, std::string>& checksums);
+
 }  // namespace app

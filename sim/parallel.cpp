@@ -1,6 +1,7 @@
 #include "sim/parallel.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -9,6 +10,7 @@
 #if defined(PUSHPULL_BACKEND_TBB)
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 #endif
 
@@ -28,7 +30,43 @@ struct Executor::Impl {
     }
 };
 
-std::string_view Executor::backend_name() { return "tbb"; }
+std::string_view Executor::backend_name() {
+    return "tbb";
+}
+
+void Executor::ordered(std::size_t n, std::size_t in_flight, const std::function<void(std::size_t, std::size_t)>& work,
+                       const std::function<void(std::size_t, std::size_t)>& sink,
+                       const std::function<bool()>& stop) const {
+    in_flight = std::max<std::size_t>(1, in_flight);
+    if (mode_ == Mode::Serial || threads_ == 1 || !impl_ || n <= 1) {
+        for (std::size_t i = 0; i < n && !(stop && stop()); ++i) {
+            work(i % in_flight, i);
+            sink(i % in_flight, i);
+        }
+        return;
+    }
+    // serial_in_order input hands out indices; the parallel stage runs them; serial_in_order output
+    // drains them in index order. A token is freed only after its output, so i % in_flight is free.
+    std::size_t next = 0;
+    impl_->arena.execute([&] {
+        tbb::parallel_pipeline(in_flight,
+                               tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
+                                                                   [&](tbb::flow_control& fc) -> std::size_t {
+                                                                       if (next >= n || (stop && stop())) {
+                                                                           fc.stop();
+                                                                           return 0;
+                                                                       }
+                                                                       return next++;
+                                                                   }) &
+                                   tbb::make_filter<std::size_t, std::size_t>(tbb::filter_mode::parallel,
+                                                                              [&](std::size_t i) {
+                                                                                  work(i % in_flight, i);
+                                                                                  return i;
+                                                                              }) &
+                                   tbb::make_filter<std::size_t, void>(tbb::filter_mode::serial_in_order,
+                                                                       [&](std::size_t i) { sink(i % in_flight, i); }));
+    });
+}
 
 #else
 
@@ -97,7 +135,62 @@ struct Executor::Impl {
     bool stop = false;
 };
 
-std::string_view Executor::backend_name() { return "threads"; }
+std::string_view Executor::backend_name() {
+    return "threads";
+}
+
+void Executor::ordered(std::size_t n, std::size_t in_flight, const std::function<void(std::size_t, std::size_t)>& work,
+                       const std::function<void(std::size_t, std::size_t)>& sink,
+                       const std::function<bool()>& stop) const {
+    in_flight = std::max<std::size_t>(1, in_flight);
+    if (mode_ == Mode::Serial || threads_ == 1 || !impl_ || n <= 1) {
+        for (std::size_t i = 0; i < n && !(stop && stop()); ++i) {
+            work(i % in_flight, i);
+            sink(i % in_flight, i);
+        }
+        return;
+    }
+    // Workers take the next index once it is within `in_flight` of the next one to drain; whoever
+    // finishes the item the sink waits for drains every ready item in order (one drainer at a time).
+    std::mutex mu;
+    std::condition_variable room;
+    std::size_t next = 0, drained = 0;
+    bool draining = false, halted = false;
+    std::vector<char> ready(in_flight, 0);
+    auto worker = [&] {
+        std::unique_lock lock(mu);
+        for (;;) {
+            room.wait(lock, [&] { return halted || next >= n || next < drained + in_flight; });
+            if (halted || next >= n) return;
+            if (stop && stop()) {
+                halted = true;
+                room.notify_all();
+                return;
+            }
+            const std::size_t i = next++;
+            lock.unlock();
+            work(i % in_flight, i);
+            lock.lock();
+            ready[i % in_flight] = 1;
+            if (draining) continue;
+            draining = true;
+            while (drained < n && ready[drained % in_flight]) {
+                const std::size_t d = drained;
+                lock.unlock();
+                sink(d % in_flight, d);
+                lock.lock();
+                ready[d % in_flight] = 0;
+                ++drained;
+                room.notify_all();
+            }
+            draining = false;
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads_; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+}
 
 #endif
 
@@ -105,7 +198,9 @@ Executor::Executor(int threads) : Executor(Mode::Parallel, threads) {}
 Executor::Executor(Mode m, int threads) : mode_(m), threads_(std::max(1, threads)) {
     if (mode_ == Mode::Parallel) impl_ = std::make_unique<Impl>(threads_);
 }
-Executor Executor::serial() { return Executor(Mode::Serial, 1); }
+Executor Executor::serial() {
+    return Executor(Mode::Serial, 1);
+}
 Executor::~Executor() = default;
 Executor::Executor(Executor&&) noexcept = default;
 Executor& Executor::operator=(Executor&&) noexcept = default;

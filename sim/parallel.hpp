@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 namespace sim {
 
@@ -33,6 +34,16 @@ public:
     void for_ranges(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body,
                     std::size_t grain = 64) const;
 
+    /// An ordered pipeline over [0, n): work(slot, i) runs concurrently (at most `in_flight` items at
+    /// once, handed out dynamically in index order), sink(slot, i) runs one item at a time in
+    /// ascending i. `slot` = i % in_flight names a per-item buffer the caller owns: item i's slot is
+    /// not reused before sink(slot, i) has returned. Memory therefore stays bounded by `in_flight`,
+    /// whatever n is, and what the sink sees never depends on the thread count or finishing order.
+    /// When `stop()` returns true (checked before each item) no further items start.
+    void ordered(std::size_t n, std::size_t in_flight, const std::function<void(std::size_t, std::size_t)>& work,
+                 const std::function<void(std::size_t, std::size_t)>& sink,
+                 const std::function<bool()>& stop = {}) const;
+
     /// Name of the compiled-in parallel backend ("tbb" or "threads").
     static std::string_view backend_name();
 
@@ -57,6 +68,18 @@ void parallel_for_index(const Executor& ex, std::size_t n, Fn&& fn, std::size_t 
             for (std::size_t i = b; i < e; ++i) fn(i);
         },
         grain);
+}
+
+/// Runs work(i) for i in [0, n) concurrently and hands each result to sink(i, result) in ascending
+/// i (see Executor::ordered). R must be default-constructible and movable.
+template <class R, class Work, class Sink>
+void parallel_ordered(const Executor& ex, std::size_t n, Work&& work, Sink&& sink, std::size_t in_flight = 0,
+                      const std::function<bool()>& stop = {}) {
+    if (in_flight == 0) in_flight = 4 * static_cast<std::size_t>(ex.threads());
+    std::vector<R> slots(in_flight);
+    ex.ordered(
+        n, in_flight, [&](std::size_t slot, std::size_t i) { slots[slot] = work(i); },
+        [&](std::size_t slot, std::size_t i) { sink(i, std::move(slots[slot])); }, stop);
 }
 
 }  // namespace sim

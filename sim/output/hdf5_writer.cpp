@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "sim/io/hdf5_handle.hpp"
+#include "sim/output/hdf5_detail.hpp"
 
 namespace sim::out {
 
@@ -47,15 +48,7 @@ std::string child_path(const std::string& parent, const std::string& name) {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/// Property lists and types shared by every object of one file.
-struct WriteContext {
-    fs::path target;  // named in errors (the temporary file is an implementation detail)
-    WriteOptions opts;
-    H5Handle string_type;  // variable-length UTF-8
-    H5Handle gcpl;         // groups: creation order tracked, no timestamps
-    H5Handle lcpl;         // links: UTF-8 names
-    H5Handle acpl;         // attributes: UTF-8 names
-};
+using detail::WriteContext;
 
 Result<void> check_name(const WriteContext& ctx, const std::string& object, const std::string& name) {
     if (name.empty() || name == "." || name.find('/') != std::string::npos ||
@@ -560,6 +553,21 @@ Result<Group> read_file(const fs::path& path) {
 }
 
 }  // namespace
+
+namespace detail {
+
+Result<WriteContext> new_context(const fs::path& target, const WriteOptions& opts) { return make_context(target, opts); }
+Result<void> write_tree(const WriteContext& ctx, hid_t gid, const Group& g) { return write_group(ctx, gid, "/", g); }
+Result<void> write_attrs(const WriteContext& ctx, hid_t obj, const std::string& object, const Attributes& attrs) {
+    return write_attributes(ctx, obj, object, attrs);
+}
+bool deterministic_group_properties(hid_t plist) { return set_group_properties(plist); }
+Result<void> check_output_target(const fs::path& path, const WriteOptions& opts) { return check_target(path, opts); }
+std::unexpected<Error> failure(ErrorKind kind, const fs::path& file, const std::string& object, std::string what) {
+    return h5_failure(kind, file, object, std::move(what));
+}
+
+}  // namespace detail
 
 Result<void> write_hdf5(const Group& root, const std::filesystem::path& path, const WriteOptions& opts) {
     const io::ErrorSilencer quiet;

@@ -1,0 +1,203 @@
+#include "models/study/sensitivity_analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+namespace study {
+
+using sim::out::Group;
+
+namespace {
+
+const Group* child(const Group& g, const std::string& name) {
+    for (const auto& c : g.groups)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+const sim::out::Dataset* dataset(const Group& g, const std::string& name) {
+    for (const auto& d : g.datasets)
+        if (d.name == name) return &d;
+    return nullptr;
+}
+
+template <class T>
+const T* attr(const sim::out::Attributes& attrs, const std::string& name) {
+    for (const auto& [k, v] : attrs)
+        if (k == name) return std::get_if<T>(&v);
+    return nullptr;
+}
+
+std::string fmt(double x, int width = 8) {
+    char buf[32];
+    if (std::isnan(x))
+        std::snprintf(buf, sizeof buf, "%*s", width, "nan");
+    else
+        std::snprintf(buf, sizeof buf, "%*.4f", width, x);
+    return buf;
+}
+
+}  // namespace
+
+sim::Result<SensitivityResult> analyse_sweep(const Group& file, const SensitivityOptions& opts,
+                                             const std::string& where) {
+    const Group* design = child(file, "design");
+    const Group* runs = child(file, "runs");
+    if (!design || !runs)
+        return sim::bad_input(where, "not a sweep file (no /design or /runs; made by pushpull sweep?)");
+    const auto* kind = attr<std::string>(design->attrs, "kind");
+    if (!kind || (*kind != "morris" && *kind != "sobol"))
+        return sim::bad_input(where, "sensitivity needs a sweep with design = \"morris\" or \"sobol\"; this one is '" +
+                                         (kind ? *kind : std::string("?")) + "'");
+    if (attr<std::int64_t>(file.attrs, "shard_count"))
+        return sim::bad_input(where, "this is one shard of a sweep; join the shards with `pushpull merge` first");
+    sim::study::Design d;
+    d.kind = *kind;
+    const auto* unit = dataset(*design, "unit");
+    const auto* names = dataset(*design, "parameter");
+    const auto* lo = dataset(*design, "lo");
+    const auto* hi = dataset(*design, "hi");
+    const auto* point = dataset(*runs, "point");
+    const auto* ok = dataset(*runs, "ok");
+    const auto* stats = dataset(*runs, "statistics");
+    if (!unit || !names || !lo || !hi || !point || !ok || !stats || unit->shape.size() != 2 || stats->shape.size() != 2)
+        return sim::bad_input(where, "sweep file is missing design or run datasets");
+    d.dims = unit->shape[1];
+    d.points = std::get<std::vector<double>>(unit->data);
+    d.base_samples = static_cast<std::size_t>(*attr<std::int64_t>(design->attrs, "base_samples"));
+    d.second_order = *attr<std::int64_t>(design->attrs, "second_order") != 0;
+    d.trajectories = static_cast<std::size_t>(*attr<std::int64_t>(design->attrs, "trajectories"));
+    d.levels = static_cast<int>(*attr<std::int64_t>(design->attrs, "levels"));
+
+    const auto& pts = std::get<std::vector<std::int64_t>>(point->data);
+    const auto& oks = std::get<std::vector<std::int64_t>>(ok->data);
+    const auto& y = std::get<std::vector<double>>(stats->data);
+    const std::size_t rows = stats->shape[0], k = stats->shape[1];
+    const auto* columns = attr<std::vector<std::string>>(stats->attrs, "columns");
+    if (!columns || columns->size() != k) return sim::bad_input(where, "runs/statistics has no column names");
+    const auto total = attr<std::int64_t>(file.attrs, "runs_total");
+    if (total && static_cast<std::size_t>(*total) != rows)
+        return sim::bad_input(where, "the sweep is incomplete (" + std::to_string(rows) + " of " +
+                                         std::to_string(*total) + " runs); finish it with pushpull sweep --resume");
+
+    SensitivityResult res;
+    res.design = d.kind;
+    res.parameters = std::get<std::vector<std::string>>(names->data);
+    const auto& lov = std::get<std::vector<double>>(lo->data);
+    const auto& hiv = std::get<std::vector<double>>(hi->data);
+    std::vector<double> ranges(d.dims);
+    for (std::size_t j = 0; j < d.dims; ++j) ranges[j] = hiv[j] - lov[j];
+
+    for (std::size_t s = 0; s < k; ++s) {
+        if (!opts.only.empty() && std::find(opts.only.begin(), opts.only.end(), (*columns)[s]) == opts.only.end())
+            continue;
+        // Mean over the replicates of each point; NaN when none ran.
+        std::vector<double> sum(d.rows(), 0.0), n(d.rows(), 0.0);
+        for (std::size_t r = 0; r < rows; ++r) {
+            const double v = y[r * k + s];
+            const auto p = static_cast<std::size_t>(pts[r]);
+            if (oks[r] && std::isfinite(v) && p < sum.size()) {
+                sum[p] += v;
+                n[p] += 1;
+            }
+        }
+        std::vector<double> mean(d.rows());
+        for (std::size_t p = 0; p < mean.size(); ++p) mean[p] = n[p] > 0 ? sum[p] / n[p] : std::nan("");
+        StatisticIndices si;
+        si.statistic = (*columns)[s];
+        if (d.kind == "morris") {
+            auto m = sim::study::morris_indices(d, mean, ranges);
+            if (m)
+                si.morris = *m, si.ok = true;
+            else
+                si.problem = m.error().message();
+        } else {
+            auto m = sim::study::sobol_indices(d, mean, opts.bootstrap, opts.seed);
+            if (m && std::isfinite(m->variance) && m->variance > 0)
+                si.sobol = *m, si.ok = true;
+            else
+                si.problem = m ? "output does not vary" : m.error().message();
+        }
+        res.statistics.push_back(std::move(si));
+    }
+    return res;
+}
+
+std::string format_sensitivity(const SensitivityResult& r) {
+    std::string out;
+    const std::size_t d = r.parameters.size();
+    std::size_t w = 9;
+    for (const auto& p : r.parameters) w = std::max(w, p.size());
+    auto pad = [&](const std::string& s) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
+    for (const auto& s : r.statistics) {
+        out += "\n" + s.statistic + "\n";
+        if (!s.ok) {
+            out += "  (no indices: " + s.problem + ")\n";
+            continue;
+        }
+        std::vector<std::size_t> order(d);
+        std::iota(order.begin(), order.end(), 0);
+        if (r.design == "morris") {
+            const auto& m = s.morris;
+            std::sort(order.begin(), order.end(), [&](auto a, auto b) { return m.mu_star[a] > m.mu_star[b]; });
+            out += "  " + pad("parameter") + "      mu*       mu    sigma  effects\n";
+            for (auto j : order)
+                out += "  " + pad(r.parameters[j]) + " " + fmt(m.mu_star[j]) + " " + fmt(m.mu[j]) + " " +
+                       fmt(m.sigma[j]) + "  " + std::to_string(m.effects_used[j]) + "\n";
+        } else {
+            const auto& m = s.sobol;
+            std::sort(order.begin(), order.end(), [&](auto a, auto b) { return m.st[a] > m.st[b]; });
+            out += "  " + pad("parameter") + "       S1      ±S1       ST      ±ST\n";
+            for (auto j : order)
+                out += "  " + pad(r.parameters[j]) + " " + fmt(m.s1[j]) + " " + fmt(m.s1_conf[j]) + " " + fmt(m.st[j]) +
+                       " " + fmt(m.st_conf[j]) + "\n";
+            if (!m.s2.empty()) {
+                out += "  second order (S_ij ± half-width):\n";
+                for (std::size_t i = 0; i < d; ++i)
+                    for (std::size_t j = i + 1; j < d; ++j)
+                        out += "    " + r.parameters[i] + " x " + r.parameters[j] + " " + fmt(m.s2[i * d + j]) + " " +
+                               fmt(m.s2_conf[i * d + j]) + "\n";
+            }
+            out += "  (" + std::to_string(m.base_used) + " base samples, " + std::to_string(m.base_dropped) +
+                   " dropped, " + std::to_string(m.bootstrap) + " bootstrap replicates, " +
+                   std::to_string(static_cast<int>(m.confidence * 100)) + "% half-widths)\n";
+        }
+    }
+    return out;
+}
+
+Group sensitivity_tree(const SensitivityResult& r) {
+    Group root;
+    Group& g = root.group("sensitivity");
+    g.attr("design", r.design);
+    g.add("parameter", r.parameters);
+    for (const auto& s : r.statistics) {
+        if (!s.ok) continue;
+        Group& sg = g.group(s.statistic);
+        if (r.design == "morris") {
+            sg.add("mu", s.morris.mu);
+            sg.add("mu_star", s.morris.mu_star);
+            sg.add("sigma", s.morris.sigma);
+            std::vector<std::int64_t> used(s.morris.effects_used.begin(), s.morris.effects_used.end());
+            sg.add("effects_used", used);
+        } else {
+            sg.add("S1", s.sobol.s1);
+            sg.add("S1_conf", s.sobol.s1_conf);
+            sg.add("ST", s.sobol.st);
+            sg.add("ST_conf", s.sobol.st_conf);
+            if (!s.sobol.s2.empty()) {
+                const std::size_t d = r.parameters.size();
+                sg.add("S2", s.sobol.s2).shape = {d, d};
+                sg.add("S2_conf", s.sobol.s2_conf).shape = {d, d};
+            }
+            sg.attr("variance", s.sobol.variance);
+            sg.attr("bootstrap", static_cast<std::int64_t>(s.sobol.bootstrap));
+            sg.attr("confidence", s.sobol.confidence);
+        }
+    }
+    return root;
+}
+
+}  // namespace study
