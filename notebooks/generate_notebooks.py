@@ -409,6 +409,158 @@ save(fig, "map_adoption.png")
 adopted.groupby("year").size().rename("cities adopting").to_frame().T''',
 ]
 
-for name, cells in [("baseline_vs_observed", BASELINE), ("counterfactuals", COUNTERFACTUALS), ("map", MAP)]:
+SENSITIVITY = [
+    """md:# Sensitivity: Morris and Sobol' bars from a sweep
+
+Reads the output of `pushpull sweep` and `pushpull sensitivity -o` (docs/EXPERIMENTS.md,
+"Robustness of the headline contrast"):
+
+1. **Morris screening** of the headline contrast (tailored-subnational minus generic-national,
+   `delta_countries_adopted_horizon`) and of a few other statistics: μ* (mean absolute elementary
+   effect) with σ (its spread: interactions or non-linearity), both multiplied by the parameter's
+   swept range so that parameters with different units compare;
+2. **where the sign flips**: every point of the Morris sweep (mean over replicates) against each
+   parameter, coloured by whether tailored-subnational is better (Δ < 0: fewer countries adopt);
+3. **Sobol' indices** S1 and ST with their bootstrap intervals, from a Sobol' sweep.
+
+Inputs (environment variables, defaults under `output/`):
+- `PUSHPULL_MORRIS_SWEEP_H5` (`output/headline_morris.h5`) and `PUSHPULL_MORRIS_INDICES_H5`
+  (`output/headline_morris_indices.h5`), made by
+  `build/app/pushpull sweep scenarios/sweeps/headline_morris.toml -o output/headline_morris.h5` and
+  `build/app/pushpull sensitivity output/headline_morris.h5 -o output/headline_morris_indices.h5`;
+- `PUSHPULL_SOBOL_INDICES_H5` (`output/headline_sobol_indices.h5`), made by
+  `build/app/pushpull sweep scenarios/sweeps/headline_sobol.toml -o output/headline_sobol.h5` and
+  `build/app/pushpull sensitivity output/headline_sobol.h5 -o output/headline_sobol_indices.h5`.
+
+Any Morris or Sobol' sweep works (the statistics shown are those present among `PUSHPULL_STATISTICS`,
+comma-separated, else the first few of the file). Figures go to `PUSHPULL_FIGURES_DIR`.""",
+    SETUP,
+    r'''MORRIS_SWEEP = env_path("PUSHPULL_MORRIS_SWEEP_H5", "output/headline_morris.h5")
+MORRIS = env_path("PUSHPULL_MORRIS_INDICES_H5", "output/headline_morris_indices.h5")
+SOBOL = env_path("PUSHPULL_SOBOL_INDICES_H5", "output/headline_sobol_indices.h5")
+require(MORRIS_SWEEP, "build/app/pushpull sweep scenarios/sweeps/headline_morris.toml -o output/headline_morris.h5 "
+                      "--threads 2")
+require(MORRIS, f"build/app/pushpull sensitivity {MORRIS_SWEEP} -o output/headline_morris_indices.h5")
+require(SOBOL, "build/app/pushpull sweep scenarios/sweeps/headline_sobol.toml -o output/headline_sobol.h5 "
+               "--threads 2 && build/app/pushpull sensitivity output/headline_sobol.h5 "
+               "-o output/headline_sobol_indices.h5")
+HEADLINE = "delta_countries_adopted_horizon"
+WANTED = [s for s in os.environ.get(
+    "PUSHPULL_STATISTICS", f"{HEADLINE},delta_cities_adopted_horizon,delta_adoption_share_free,"
+                           "countries_adopted_horizon_a,countries_adopted_horizon_b,countries_adopted_horizon,y"
+).split(",") if s]
+
+
+def text(v):
+    return v.decode() if isinstance(v, bytes) else str(v)
+
+
+def read_indices(path, design):
+    """{statistic: DataFrame indexed by parameter} from `pushpull sensitivity -o`."""
+    with h5py.File(path, "r") as f:
+        if "sensitivity" not in f:
+            raise ValueError(f"{path} is not a `pushpull sensitivity -o` file (no /sensitivity)")
+        g = f["sensitivity"]
+        if text(g.attrs["design"]) != design:
+            raise ValueError(f"{path}: expected {design} indices, found {text(g.attrs['design'])}")
+        params = list(g["parameter"].asstr()[()])
+        out = {}
+        for name, sg in g.items():
+            if isinstance(sg, h5py.Group):
+                out[name] = pd.DataFrame({k: sg[k][()] for k in sg if sg[k].ndim == 1}, index=params)
+    return params, out
+
+
+def pick(available):
+    chosen = [s for s in WANTED if s in available]
+    return (chosen or list(available))[:3]
+
+
+m_params, morris = read_indices(MORRIS, "morris")
+s_params, sobol = read_indices(SOBOL, "sobol")
+with h5py.File(MORRIS_SWEEP, "r") as f:
+    lo = pd.Series(f["design/lo"][()], index=list(f["design/parameter"].asstr()[()]))
+    hi = pd.Series(f["design/hi"][()], index=lo.index)
+    model = text(f["sweep"].attrs.get("model", "?"))
+    stats = f["runs/statistics"]
+    runs = pd.DataFrame(stats[()], columns=[text(c) for c in stats.attrs["columns"]])
+    runs["point"] = f["runs/point"][()]
+    runs = runs[f["runs/ok"][()] == 1]
+    values = pd.DataFrame(f["design/values"][()], columns=list(lo.index))
+if list(lo.index) != m_params:
+    raise ValueError(f"{MORRIS} was not computed from {MORRIS_SWEEP}: parameters differ")
+print(f"Morris: {MORRIS_SWEEP.name} ({model}), {len(values)} points, {len(runs)} runs; "
+      f"statistics shown: {pick(morris)}")
+print(f"Sobol': {SOBOL.name}, parameters {s_params}; statistics shown: {pick(sobol)}")''',
+    """md:## 1. Morris: μ* and σ (scaled by each parameter's range)""",
+    r'''shown = pick(morris)
+rng_ = (hi - lo)[m_params]
+fig, axes = plt.subplots(1, len(shown), figsize=(4.2 * len(shown), 0.9 + 0.45 * len(m_params)), squeeze=False)
+rows = []
+for ax, s in zip(axes[0], shown):
+    d = morris[s].assign(mu_star_range=lambda x: x.mu_star * rng_, sigma_range=lambda x: x.sigma * rng_,
+                         mu_range=lambda x: x.mu * rng_).sort_values("mu_star_range")
+    y = np.arange(len(d))
+    ax.barh(y - 0.2, d.mu_star_range, 0.4, color="tab:blue", label="μ* × range")
+    ax.barh(y + 0.2, d.sigma_range, 0.4, color="tab:orange", label="σ × range")
+    ax.set_yticks(y, d.index, fontsize=8)
+    ax.set_title(s, fontsize=9, color="tab:red" if s == HEADLINE else "black")
+    ax.grid(axis="x", alpha=0.3)
+    for p, r in d.iterrows():
+        rows.append({"statistic": s, "parameter": p, "mu_x_range": r.mu_range, "mu_star_x_range": r.mu_star_range,
+                     "sigma_x_range": r.sigma_range})
+axes[0][0].legend(fontsize=8, loc="lower right")
+fig.suptitle(f"Morris screening ({MORRIS_SWEEP.stem}): effect of moving each parameter across its range",
+             fontsize=10)
+fig.tight_layout()
+save(fig, "sensitivity_morris.png")
+pd.DataFrame(rows).set_index(["statistic", "parameter"]).round(3)''',
+    """md:## 2. Where the headline contrast changes sign
+
+Each point of the Morris sweep (mean over its replicates) against each parameter. Blue: Δ < 0
+(tailored-subnational leaves fewer countries adopting, i.e. it is better); red: Δ ≥ 0 (it is not).""",
+    r'''target = HEADLINE if HEADLINE in runs else pick(morris)[0]
+mean = runs.groupby("point")[target].mean()
+pts = values.loc[mean.index].assign(delta=mean.to_numpy())
+better = pts.delta < 0
+fig, axes = plt.subplots(1, len(m_params), figsize=(3.2 * len(m_params), 3.2), sharey=True, squeeze=False)
+for ax, p in zip(axes[0], m_params):
+    ax.scatter(pts[p][better], pts.delta[better], s=14, color="tab:blue", alpha=0.7, label="Δ < 0")
+    ax.scatter(pts[p][~better], pts.delta[~better], s=14, color="tab:red", alpha=0.8, label="Δ ≥ 0")
+    ax.axhline(0, color="black", lw=0.8)
+    ax.set_xlabel(p, fontsize=8)
+    ax.grid(alpha=0.3)
+axes[0][0].set_ylabel(f"{target}\n(mean over replicates)", fontsize=8)
+axes[0][0].legend(fontsize=8)
+fig.suptitle(f"{target}: {int((~better).sum())} of {len(pts)} points with Δ ≥ 0 ({model})", fontsize=10)
+fig.tight_layout()
+save(fig, "sensitivity_sign.png")
+print(f"share of points where Δ >= 0: {(~better).mean():.3f}")
+pts[~better].round(3).head(20)''',
+    """md:## 3. Sobol' indices: S1 and ST with bootstrap intervals""",
+    r'''shown = pick(sobol)
+fig, axes = plt.subplots(1, len(shown), figsize=(4.2 * len(shown), 0.9 + 0.45 * len(s_params)), squeeze=False)
+rows = []
+for ax, s in zip(axes[0], shown):
+    d = sobol[s].sort_values("ST")
+    y = np.arange(len(d))
+    ax.barh(y - 0.2, d.S1, 0.4, xerr=d.S1_conf, color="tab:blue", capsize=2, label="S1 (first order)")
+    ax.barh(y + 0.2, d.ST, 0.4, xerr=d.ST_conf, color="tab:green", capsize=2, label="ST (total)")
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_yticks(y, d.index, fontsize=8)
+    ax.set_title(s, fontsize=9, color="tab:red" if s == HEADLINE else "black")
+    ax.grid(axis="x", alpha=0.3)
+    for p, r in d.iterrows():
+        rows.append({"statistic": s, "parameter": p, "S1": r.S1, "S1_conf": r.S1_conf, "ST": r.ST,
+                     "ST_conf": r.ST_conf})
+axes[0][0].legend(fontsize=8, loc="lower right")
+fig.suptitle(f"Sobol' indices ({SOBOL.stem}); bars ± bootstrap half-widths", fontsize=10)
+fig.tight_layout()
+save(fig, "sensitivity_sobol.png")
+pd.DataFrame(rows).set_index(["statistic", "parameter"]).round(3)''',
+]
+
+for name, cells in [("baseline_vs_observed", BASELINE), ("counterfactuals", COUNTERFACTUALS), ("map", MAP),
+                    ("sensitivity", SENSITIVITY)]:
     nbformat.write(notebook(cells), HERE / f"{name}.ipynb")
     print("wrote", HERE / f"{name}.ipynb")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates docs/figures/*.png: builds pushpull, makes the notebooks' inputs in output/ and
+# Regenerates docs/figures/*.png: builds pushpull, makes the notebooks' inputs in output/ (runs,
+# the messaging grid, the headline Morris and Sobol' sweeps of scenarios/sweeps/ with their indices) and
 # executes every notebook headless (executed copies in output/notebooks/).
 #   REPLICATES=20 (baseline seeds 1..N), THREADS=2, BUILD_DIR=build
 # Inputs already present are reused; FORCE=1 remakes them.
@@ -34,8 +35,19 @@ if [ ! -f output/messaging_grid.h5 ] || [ "${FORCE:-0}" = 1 ]; then
   "$BIN" experiment scenarios/experiments/messaging_grid.toml -o output/messaging_grid.h5 \
     --threads "$THREADS" "${force[@]}"
 fi
+for s in headline_morris headline_sobol; do
+  if [ ! -f "output/$s.h5" ] || [ "${FORCE:-0}" = 1 ]; then
+    "$BIN" sweep "scenarios/sweeps/$s.toml" -o "output/$s.h5" --threads "$THREADS" "${force[@]}"
+  fi
+  if [ ! -f "output/${s}_indices.h5" ] || [ "${FORCE:-0}" = 1 ]; then
+    "$BIN" sensitivity "output/$s.h5" -o "output/${s}_indices.h5" "${force[@]}" >/dev/null
+  fi
+done
 
 export PUSHPULL_ROOT=$ROOT
+export PUSHPULL_MORRIS_SWEEP_H5=$ROOT/output/headline_morris.h5
+export PUSHPULL_MORRIS_INDICES_H5=$ROOT/output/headline_morris_indices.h5
+export PUSHPULL_SOBOL_INDICES_H5=$ROOT/output/headline_sobol_indices.h5
 export PUSHPULL_REPLICATES_DIR=$ROOT/output/replicates
 export PUSHPULL_BASELINE_H5=$ROOT/output/baseline.h5
 export PUSHPULL_EXPERIMENT_H5=$ROOT/output/messaging_grid.h5

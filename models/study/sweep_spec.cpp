@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "models/study/contrast_evaluator.hpp"
 #include "models/study/function_evaluator.hpp"
 #include "models/study/pushpull_evaluator.hpp"
 #include "sim/config/toml_reader.hpp"
@@ -17,8 +18,9 @@ namespace {
 
 const std::set<std::string> kTop = {"sweep", "parameter"};
 const std::set<std::string> kSweep = {
-    "base", "function",    "function_args",         "set",    "design",       "samples",           "replicates",
-    "seed", "keep_series", "common_random_numbers", "levels", "second_order", "maximin_iterations"};
+    "base",        "function",   "function_args",         "experiment", "contrast",     "set",
+    "design",      "samples",    "replicates",            "seed",       "keep_series",  "common_random_numbers",
+    "levels",      "second_order", "maximin_iterations"};
 const std::set<std::string> kParameter = {"key", "range", "scale", "prior", "levels", "values"};
 const std::set<std::string> kDesigns = {"grid", "list", "lhs", "sobol", "morris"};
 
@@ -76,9 +78,27 @@ sim::Result<SweepSpec> parse_sweep_spec_text(const std::string& text, const fs::
             r.problem("base", "scenario file '" + spec.base.string() + "' not found");
     }
     if (auto f = r.string("function", {"ishigami", "gfunction", "linear"})) spec.function = *f;
-    if (spec.base.empty() == spec.function.empty() && !r.has("function"))
-        r.problem("base", "give either base (a pushpull scenario) or function (ishigami, gfunction, linear)");
-    if (!spec.base.empty() && !spec.function.empty()) r.problem("function", "give base or function, not both");
+    if (auto e = r.string("experiment")) {
+        spec.experiment = fs::path(*e).is_absolute() ? fs::path(*e) : base_dir / *e;
+        std::error_code ec;
+        if (!fs::is_regular_file(spec.experiment, ec))
+            r.problem("experiment", "experiment file '" + spec.experiment.string() + "' not found");
+    }
+    if (auto c = r.strings("contrast")) {
+        spec.contrast = *c;
+        if (c->size() != 2) r.problem("contrast", "expected two arm names [a, b] of the experiment (statistics a - b)");
+    }
+    if (r.has("experiment") && !r.has("contrast"))
+        r.problem("contrast", "missing (the two arms [a, b] of the experiment whose difference a - b is swept)");
+    if (r.has("contrast") && !r.has("experiment"))
+        r.problem("experiment", "missing (the experiment file whose arms `contrast` names)");
+    const int kinds = int(r.has("base")) + int(r.has("function")) + int(r.has("experiment"));
+    if (kinds == 0)
+        r.problem("base",
+                  "give base (a pushpull scenario), function (ishigami, gfunction, linear) or experiment + contrast "
+                  "(two arms of an experiment file)");
+    else if (kinds > 1)
+        r.problem(r.has("base") ? "base" : "function", "give only one of base, function, experiment");
     if (auto a = r.numbers("function_args")) spec.function_args = *a;
     if (auto s = r.strings("set")) spec.sets = *s;
     for (const auto& s : spec.sets)
@@ -151,8 +171,11 @@ sim::Result<Distribution> marginal_of(const SweepParameter& p, const Evaluator& 
                                       const std::string& where) {
     std::optional<std::pair<double, double>> bounds;
     std::string prior = p.prior;
-    if (const auto* pe = dynamic_cast<const PushpullEvaluator*>(&ev)) {
-        const auto& ks = pe->key_spec(i);
+    const sim::config::KeySpec* model_key = nullptr;
+    if (const auto* pe = dynamic_cast<const PushpullEvaluator*>(&ev)) model_key = &pe->key_spec(i);
+    if (const auto* ce = dynamic_cast<const ContrastEvaluator*>(&ev)) model_key = &ce->key_spec(i);
+    if (model_key) {
+        const auto& ks = *model_key;
         if (ks.min && ks.max) bounds = std::pair{*ks.min, *ks.max};
         if (!p.range && prior.empty()) {
             prior = ks.prior;
@@ -261,6 +284,13 @@ sim::Result<SweepPlan> make_sweep_plan(SweepSpec spec_in, sim::out::Attributes r
             return std::unexpected(e);
         }
         plan.evaluator = std::move(*ev);
+    } else if (!spec.experiment.empty()) {
+        auto ev = ContrastEvaluator::create(spec.experiment, spec.contrast.at(0), spec.contrast.at(1), spec.sets, keys);
+        if (!ev) return std::unexpected(ev.error());
+        plan.resolved_base = (*ev)->resolved_toml();
+        plan.sources = (*ev)->sources();
+        plan.checksums = (*ev)->checksums();
+        plan.evaluator = std::move(*ev);
     } else {
         auto ev = PushpullEvaluator::create(spec.base, spec.sets, keys);
         if (!ev) return std::unexpected(ev.error());
@@ -317,7 +347,14 @@ sim::Result<SweepPlan> make_sweep_plan(SweepSpec spec_in, sim::out::Attributes r
     sim::out::Group sweep{"sweep", {}, {}, {}};
     sweep.attr("file", spec.file.string());
     sweep.attr("text", spec.text);
-    sweep.attr("model", spec.function.empty() ? std::string("pushpull") : "function:" + spec.function);
+    if (const auto* ce = dynamic_cast<const ContrastEvaluator*>(plan.evaluator.get())) {
+        sweep.attr("model", "contrast:" + ce->label());
+        sweep.attr("experiment", spec.experiment.string());
+        sweep.attr("contrast_a", spec.contrast.at(0));
+        sweep.attr("contrast_b", spec.contrast.at(1));
+    } else {
+        sweep.attr("model", spec.function.empty() ? std::string("pushpull") : "function:" + spec.function);
+    }
     sweep.attr("base_resolved", plan.resolved_base);
     sweep.attr("fingerprint", job.fingerprint);
     sweep.add("statistic", plan.evaluator->statistics());

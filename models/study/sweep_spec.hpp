@@ -7,7 +7,9 @@
 /// base = "../baseline.toml"      # a pushpull scenario (relative to this file), or
 /// # function = "ishigami"        # a built-in test function: ishigami, gfunction, linear
 /// # function_args = [7, 0.1]
-/// set = ["run.end=2019Q4"]       # fixed overrides of the base, like --set
+/// # experiment = "../experiments/messaging_grid.toml"   # or a paired contrast of two arms of an
+/// # contrast = ["tailored_subnational_high_offer", "generic_national_high_offer"]  # experiment: a - b
+/// set = ["run.end=2019Q4"]       # fixed overrides of the base (contrast: of both arms), like --set
 /// design = "lhs"                 # grid | list | lhs | sobol | morris
 /// samples = 64                   # lhs: points; sobol: base samples N; morris: trajectories
 /// replicates = 2                 # runs per point, seeds from (seed, point, replicate)
@@ -51,8 +53,10 @@ struct SweepParameter {
 struct SweepSpec {
     std::filesystem::path file;
     std::string text;
-    std::filesystem::path base;  ///< empty for a function
-    std::string function;        ///< empty for a scenario
+    std::filesystem::path base;  ///< empty for a function or a contrast
+    std::string function;        ///< empty for a scenario or a contrast
+    std::filesystem::path experiment;   ///< a contrast: the experiment file (empty otherwise)
+    std::vector<std::string> contrast;  ///< a contrast: the arms [a, b] (statistics a - b)
     std::vector<double> function_args;
     std::vector<std::string> sets;
     std::string design = "lhs";
@@ -78,7 +82,7 @@ struct SweepPlan {
     sim::study::Design design;
     std::vector<sim::study::Distribution> marginals;  ///< per parameter (list designs: none)
     SweepJob job;
-    std::string resolved_base;  ///< TOML of the base scenario ("" for a function)
+    std::string resolved_base;  ///< TOML of the base scenario (a contrast: of both arms; "" for a function)
     std::vector<std::string> sources;
     std::map<std::string, std::string> checksums;
 };
