@@ -9,6 +9,7 @@
 
 #include "app/provenance.hpp"
 #include "models/pushpull/experiment/output.hpp"
+#include "models/study/calibration_report.hpp"
 #include "sim/log.hpp"
 #include "sim/output/hdf5_writer.hpp"
 
@@ -83,6 +84,12 @@ sim::Result<void> report_command(const ReportOptions& opts) {
     if (!fs::exists(opts.file)) return sim::bad_input(opts.file, "file not found");
     auto tree = sim::out::read_hdf5(opts.file);
     if (!tree) return std::unexpected(tree.error());
+    if (study::is_calibration_file(*tree)) {
+        auto md = study::calibration_report(*tree);
+        if (!md) return sim::bad_input(opts.file, md.error().message());
+        std::cout << *md;
+        return {};
+    }
     auto text = ex::format_report(*tree, opts.all);
     if (!text) {
         auto err = text.error();

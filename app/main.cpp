@@ -4,6 +4,7 @@
 #include <exception>
 #include <iostream>
 
+#include "app/calibrate_command.hpp"
 #include "app/experiment_command.hpp"
 #include "app/run_command.hpp"
 #include "app/sensitivity_command.hpp"
@@ -109,6 +110,17 @@ int main(int argc, char** argv) {
         sens_cmd->add_option("--statistic", sens.statistics, "analyse only this statistic (repeatable)");
         sens_cmd->add_flag("--force", sens.force, "overwrite an existing output file");
 
+        app::CalibrateOptions cal;
+        cal.command_line = run.command_line;
+        auto* cal_cmd = cli.add_subcommand("calibrate", "ABC-SMC calibration against the observed targets (or pseudo-data)");
+        cal_cmd->add_option("calibration", cal.calibration, "calibration TOML file")->required();
+        cal_cmd->add_option("-o,--output", cal.output, "posterior HDF5 file (default output/<calibration>.h5)");
+        cal_cmd->add_option("--threads", cal.threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+        cal_cmd->add_option("--scenario-out", cal.scenario_out, "also write the posterior medians as a scenario file");
+        cal_cmd->add_flag("--resume", cal.resume, "continue an interrupted calibration (from <output>.part)");
+        cal_cmd->add_flag("--force", cal.force, "overwrite an existing output (and discard an interrupted calibration)");
+        cal_cmd->add_flag("--dry-run", cal.dry_run, "parse and validate, print the priors and targets, run nothing");
+
         try {
             cli.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
@@ -122,6 +134,7 @@ int main(int argc, char** argv) {
         if (*sweep_cmd) return report(app::sweep_command(sweep));
         if (*merge_cmd) return report(app::merge_command(merge));
         if (*sens_cmd) return report(app::sensitivity_command(sens));
+        if (*cal_cmd) return report(app::calibrate_command(cal));
         if (*describe_cmd) return report(app::describe_command(model));
         return kExitBadInput;
     } catch (const std::exception& e) {

@@ -35,6 +35,8 @@ public:
     [[nodiscard]] std::string resolved_toml() const { return base_.to_toml(); }
     [[nodiscard]] const std::vector<std::string>& sources() const { return base_.sources(); }
     [[nodiscard]] const std::map<std::string, std::string>& checksums() const { return input_->checksums; }
+    /// The observed targets (data/targets.csv of the scenario's data directory).
+    [[nodiscard]] const std::vector<pushpull::data::Target>& targets() const { return input_->targets; }
     /// The schema entry of a swept key (range and prior).
     [[nodiscard]] const sim::config::KeySpec& key_spec(std::size_t i) const { return *specs_[i]; }
     /// The base value of a swept key.

@@ -195,7 +195,7 @@ sim::Result<Distribution> marginal_of(const SweepParameter& p, const Evaluator& 
                            : Distribution::uniform(p.range->first, p.range->second);
     auto d = sim::study::parse_distribution(prior);
     if (!d) return sim::bad_input(where, "parameter '" + p.key + "': " + d.error().message());
-    if (bounds) {
+    if (bounds && (bounds->first > d->lo() || bounds->second < d->hi())) {
         auto t = d->truncated(bounds->first, bounds->second);
         if (!t) return sim::bad_input(where, "parameter '" + p.key + "': " + t.error().message());
         return *t;

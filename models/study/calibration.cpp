@@ -1,0 +1,390 @@
+#include "models/study/calibration.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <map>
+
+#include "models/pushpull/experiment/spec.hpp"
+#include "sim/output/hdf5_writer.hpp"
+#include "sim/study/weighted_stats.hpp"
+
+namespace study {
+
+namespace fs = std::filesystem;
+using sim::out::Group;
+using sim::study::Generation;
+
+namespace {
+
+// Stream ids keep pilot, ABC and predictive seeds apart.
+constexpr int kPilotStream = 1'000'001;
+constexpr int kPredictiveStream = 1'000'002;
+
+fs::path part_path(const fs::path& out) {
+    fs::path p = out;
+    p += ".part";
+    return p;
+}
+
+std::vector<double> flatten(const std::vector<std::vector<double>>& rows) {
+    std::vector<double> v;
+    for (const auto& r : rows) v.insert(v.end(), r.begin(), r.end());
+    return v;
+}
+
+std::vector<std::vector<double>> unflatten(const std::vector<double>& v, std::size_t cols) {
+    std::vector<std::vector<double>> rows;
+    for (std::size_t i = 0; cols > 0 && i + cols <= v.size(); i += cols)
+        rows.emplace_back(v.begin() + static_cast<std::ptrdiff_t>(i),
+                          v.begin() + static_cast<std::ptrdiff_t>(i + cols));
+    return rows;
+}
+
+const Group* child(const Group& g, const std::string& name) {
+    for (const auto& c : g.groups)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+template <class T>
+const T* dataset(const Group& g, const std::string& name) {
+    for (const auto& d : g.datasets)
+        if (d.name == name) return std::get_if<T>(&d.data);
+    return nullptr;
+}
+
+template <class T>
+const T* attribute(const sim::out::Attributes& a, const std::string& name) {
+    for (const auto& [k, v] : a)
+        if (k == name) return std::get_if<T>(&v);
+    return nullptr;
+}
+
+std::string generation_name(int g) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "g%03d", g);
+    return buf;
+}
+
+Group generation_group(const Generation& g) {
+    Group out{generation_name(g.index), {}, {}, {}};
+    out.attr("index", static_cast<std::int64_t>(g.index));
+    out.attr("tolerance", g.tolerance);
+    out.attr("ess", g.ess);
+    out.attr("proposed", static_cast<std::int64_t>(g.proposed));
+    out.attr("outside_support", static_cast<std::int64_t>(g.outside_support));
+    out.attr("simulated", static_cast<std::int64_t>(g.simulated));
+    out.attr("total_simulated", static_cast<std::int64_t>(g.total_simulated));
+    out.attr("acceptance_rate", g.acceptance_rate);
+    out.attr("seconds", g.seconds);
+    out.add("particles", g.particles).shape = {g.size(), g.dims};
+    out.add("weights", g.weights);
+    out.add("distances", g.distances);
+    return out;
+}
+
+Generation generation_from(const Group& g) {
+    Generation out;
+    out.index = static_cast<int>(*attribute<std::int64_t>(g.attrs, "index"));
+    out.tolerance = *attribute<double>(g.attrs, "tolerance");
+    out.ess = *attribute<double>(g.attrs, "ess");
+    out.proposed = static_cast<std::uint64_t>(*attribute<std::int64_t>(g.attrs, "proposed"));
+    out.outside_support = static_cast<std::uint64_t>(*attribute<std::int64_t>(g.attrs, "outside_support"));
+    out.simulated = static_cast<std::uint64_t>(*attribute<std::int64_t>(g.attrs, "simulated"));
+    out.total_simulated = static_cast<std::uint64_t>(*attribute<std::int64_t>(g.attrs, "total_simulated"));
+    out.acceptance_rate = *attribute<double>(g.attrs, "acceptance_rate");
+    out.seconds = *attribute<double>(g.attrs, "seconds");
+    out.particles = *dataset<std::vector<double>>(g, "particles");
+    out.weights = *dataset<std::vector<double>>(g, "weights");
+    out.distances = *dataset<std::vector<double>>(g, "distances");
+    out.dims = out.weights.empty() ? 0 : out.particles.size() / out.weights.size();
+    return out;
+}
+
+/// The whole file: header, pilot, every generation so far and (when complete) the posterior.
+Group calibration_tree(const CalibrationPlan& plan, const CalibrationRun& run, bool complete,
+                       const sim::out::Attributes& provenance) {
+    Group root;
+    root.attrs = provenance;
+    root.attr("status", std::string(complete ? "complete" : "running"));
+    root.attr("stop", run.stop);
+    root.attr("simulations", static_cast<std::int64_t>(run.simulations));
+    const auto& s = plan.spec;
+    const auto& stats = plan.evaluator->statistics();
+
+    Group& c = root.group("calibration");
+    c.attr("file", s.file.string());
+    c.attr("text", s.text);
+    c.attr("base_resolved", plan.evaluator->resolved_toml());
+    c.attr("fingerprint", plan.fingerprint);
+    c.attr("seed", static_cast<std::int64_t>(s.seed));
+    c.attr("particles", static_cast<std::int64_t>(s.particles));
+    c.attr("pseudo_data", static_cast<std::int64_t>(s.pseudo_data));
+    std::vector<std::string> names, priors;
+    for (const auto& p : plan.priors) {
+        names.push_back(p.name);
+        priors.push_back(p.dist.to_string());
+    }
+    c.add("parameter", names);
+    c.add("prior", priors);
+    if (s.pseudo_data) {
+        std::vector<double> truth;
+        for (const auto& p : s.parameters) truth.push_back(*p.truth);
+        c.add("truth", truth);
+        c.add("truth_statistics", plan.truth_statistics);
+    }
+    c.add("statistic", stats);
+
+    Group& t = root.group("targets");
+    std::vector<std::string> ids, tstats, kinds;
+    std::vector<double> observed, scale, weight;
+    for (const auto& term : plan.distance.terms()) {
+        ids.push_back(term.id);
+        tstats.push_back(term.statistic);
+        kinds.push_back(term.kind);
+        observed.push_back(term.observed);
+        scale.push_back(term.scale);
+        weight.push_back(term.weight);
+    }
+    t.add("id", ids);
+    t.add("statistic", tstats);
+    t.add("kind", kinds);
+    t.add("observed", observed);
+    t.add("scale", run.scales.empty() ? scale : run.scales);
+    t.add("weight", weight);
+
+    Group& pilot = root.group("pilot");
+    pilot.add("parameters", flatten(run.pilot_parameters)).shape = {run.pilot_parameters.size(), plan.priors.size()};
+    pilot.add("statistics", flatten(run.pilot_statistics)).shape = {run.pilot_statistics.size(), stats.size()};
+
+    Group& gens = root.group("generations");
+    for (const auto& g : run.generations) gens.groups.push_back(generation_group(g));
+
+    if (complete && !run.generations.empty()) {
+        const auto& last = run.generations.back();
+        const auto sum = summarise_posterior(plan, last);
+        Group& post = root.group("posterior");
+        post.attr("generation", static_cast<std::int64_t>(last.index));
+        post.attr("tolerance", last.tolerance);
+        post.add("parameter", names);
+        post.add("particles", last.particles).shape = {last.size(), last.dims};
+        post.add("weights", last.weights);
+        post.add("median", sum.median);
+        post.add("q05", sum.q05);
+        post.add("q95", sum.q95);
+        post.add("prior_q05", sum.prior_q05);
+        post.add("prior_q95", sum.prior_q95);
+        std::vector<double> ratio;
+        for (std::size_t j = 0; j < names.size(); ++j)
+            ratio.push_back((sum.q95[j] - sum.q05[j]) / (sum.prior_q95[j] - sum.prior_q05[j]));
+        post.add("width_ratio", ratio,
+                 {{"doc", std::string("90% posterior width / 90% prior width: near 1 = not identified")}});
+
+        Group& pred = root.group("predictive");
+        pred.add("statistics", flatten(run.predictive)).shape = {run.predictive.size(), stats.size()};
+        std::vector<double> med, lo, hi, frac;
+        for (const auto& term : plan.distance.terms()) {
+            std::vector<double> v, w;
+            double met = 0, wsum = 0;
+            for (std::size_t i = 0; i < run.predictive.size(); ++i) {
+                const double x = run.predictive[i][term.column];
+                if (!std::isfinite(x)) continue;
+                v.push_back(x);
+                w.push_back(last.weights[i]);
+                wsum += last.weights[i];
+                met += TargetDistance::met(term, x) ? last.weights[i] : 0.0;
+            }
+            const bool any = !v.empty();
+            med.push_back(any ? sim::study::weighted_quantile(v, w, 0.5) : std::nan(""));
+            lo.push_back(any ? sim::study::weighted_quantile(v, w, 0.05) : std::nan(""));
+            hi.push_back(any ? sim::study::weighted_quantile(v, w, 0.95) : std::nan(""));
+            frac.push_back(wsum > 0 ? met / wsum : std::nan(""));
+        }
+        Group& pt = pred.group("targets");
+        pt.add("id", ids);
+        pt.add("statistic", tstats);
+        pt.add("kind", kinds);
+        pt.add("observed", observed);
+        pt.add("median", med);
+        pt.add("q05", lo);
+        pt.add("q95", hi);
+        pt.add("share_met", frac,
+               {{"doc", std::string("posterior-weighted share of predictive runs meeting the target")}});
+    }
+    return root;
+}
+
+sim::Result<void> save(const Group& tree, const fs::path& path) {
+    sim::out::WriteOptions w;
+    w.overwrite = true;
+    return sim::out::write_hdf5(tree, path, w);
+}
+
+/// Runs `theta_rows` once each with seeds (seed, stream, i); NaN rows for failed runs.
+std::vector<std::vector<double>> simulate_rows(const CalibrationPlan& plan,
+                                               const std::vector<std::vector<double>>& theta_rows, int stream,
+                                               const sim::Executor& executor) {
+    std::vector<std::vector<double>> out(theta_rows.size());
+    const std::size_t k = plan.evaluator->statistics().size();
+    sim::parallel_for_index(
+        executor, theta_rows.size(),
+        [&](std::size_t i) {
+            const auto seed = pushpull::experiment::run_seed(plan.spec.seed, stream, static_cast<int>(i));
+            auto r = plan.evaluator->evaluate(theta_rows[i], seed, false);
+            out[i] = r ? r->statistics : std::vector<double>(k, std::nan(""));
+        },
+        1);
+    return out;
+}
+
+}  // namespace
+
+PosteriorSummary summarise_posterior(const CalibrationPlan& plan, const Generation& g) {
+    PosteriorSummary s;
+    for (std::size_t j = 0; j < g.dims; ++j) {
+        std::vector<double> x(g.size());
+        for (std::size_t i = 0; i < g.size(); ++i) x[i] = g.theta(i, j);
+        s.median.push_back(sim::study::weighted_quantile(x, g.weights, 0.5));
+        s.q05.push_back(sim::study::weighted_quantile(x, g.weights, 0.05));
+        s.q95.push_back(sim::study::weighted_quantile(x, g.weights, 0.95));
+        s.prior_q05.push_back(plan.priors[j].dist.quantile(0.05));
+        s.prior_q95.push_back(plan.priors[j].dist.quantile(0.95));
+    }
+    return s;
+}
+
+sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const CalibrationOptions& opts,
+                                            const sim::Executor& executor) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto say = [&](const std::string& line) {
+        if (opts.log) opts.log(line);
+    };
+    const fs::path part = part_path(opts.output);
+    std::error_code ec;
+    if (fs::exists(opts.output, ec) && !opts.force)
+        return sim::io_error(opts.output.string(), "output file exists; use --force to overwrite it");
+    if (opts.resume && !fs::exists(part, ec))
+        return sim::bad_input(opts.output.string(),
+                              "--resume: no interrupted calibration (" + part.string() + " not found)");
+    if (!opts.resume && !opts.force && fs::exists(part, ec))
+        return sim::io_error(opts.output.string(), "an interrupted calibration left " + part.string() +
+                                                       "; use --resume to continue it or --force to start over");
+    const std::size_t d = plan.priors.size();
+    CalibrationRun run;
+    TargetDistance distance = plan.distance;
+
+    if (opts.resume) {
+        auto tree = sim::out::read_hdf5(part);
+        if (!tree) return std::unexpected(tree.error());
+        const Group* c = child(*tree, "calibration");
+        const auto* fp = c ? attribute<std::string>(c->attrs, "fingerprint") : nullptr;
+        if (!fp || *fp != plan.fingerprint)
+            return sim::bad_input(
+                part.string(), "belongs to a different calibration (the file, its base scenario or the data changed)");
+        const Group* pilot = child(*tree, "pilot");
+        run.pilot_parameters = unflatten(*dataset<std::vector<double>>(*pilot, "parameters"), d);
+        run.pilot_statistics =
+            unflatten(*dataset<std::vector<double>>(*pilot, "statistics"), plan.evaluator->statistics().size());
+        run.scales = *dataset<std::vector<double>>(*child(*tree, "targets"), "scale");
+        for (const auto& g : child(*tree, "generations")->groups) run.generations.push_back(generation_from(g));
+        say("resuming after generation " + std::to_string(run.generations.empty() ? -1 : run.generations.back().index));
+    } else {
+        // Prior-predictive pilot: the scales of the distance.
+        std::vector<std::vector<double>> thetas(plan.spec.pilot, std::vector<double>(d));
+        for (std::size_t i = 0; i < plan.spec.pilot; ++i) {
+            sim::Rng rng(plan.spec.seed, static_cast<std::uint32_t>(kPilotStream), static_cast<std::uint32_t>(i), 0);
+            for (std::size_t j = 0; j < d; ++j) thetas[i][j] = plan.priors[j].dist.sample(rng);
+        }
+        say("pilot: " + std::to_string(thetas.size()) + " prior-predictive runs");
+        run.pilot_statistics = simulate_rows(plan, thetas, kPilotStream, executor);
+        run.pilot_parameters = std::move(thetas);
+        distance.set_scales(run.pilot_statistics);
+        for (const auto& t : distance.terms()) run.scales.push_back(t.scale);
+    }
+    distance.set_scales(run.scales);
+    const std::uint64_t pilot_runs = run.pilot_statistics.size();
+
+    const auto save_progress = [&](bool complete) {
+        run.simulations =
+            pilot_runs + (run.generations.empty() ? 0 : run.generations.back().total_simulated) + run.predictive.size();
+        CalibrationPlan const& p = plan;
+        return save(calibration_tree(p, run, complete, opts.provenance), complete ? opts.output : part);
+    };
+    if (!opts.resume)
+        if (auto ok = save_progress(false); !ok) return std::unexpected(ok.error());
+
+    const sim::study::DistanceFn dist_fn = [&](const std::vector<double>& theta, std::uint64_t seed) {
+        auto r = plan.evaluator->evaluate(theta, seed, false);
+        return r ? distance(r->statistics) : std::nan("");
+    };
+    std::optional<sim::Error> write_error;
+    const sim::study::GenerationFn on_generation = [&](const Generation& g) {
+        run.generations.push_back(g);
+        say("generation " + std::to_string(g.index) + ": tolerance " + std::to_string(g.tolerance) + ", acceptance " +
+            std::to_string(g.acceptance_rate) + ", ESS " + std::to_string(static_cast<int>(g.ess)) + ", " +
+            std::to_string(g.simulated) + " simulations, " + std::to_string(g.seconds) + " s");
+        if (auto ok = save_progress(false); !ok) {
+            write_error = ok.error();
+            return false;
+        }
+        return true;
+    };
+    auto result = run.generations.empty()
+                      ? sim::study::run_abc_smc(plan.priors, dist_fn, plan.spec.abc, executor, on_generation)
+                      : sim::study::resume_abc_smc(plan.priors, dist_fn, plan.spec.abc, executor,
+                                                   run.generations.back(), on_generation);
+    if (write_error) return std::unexpected(*write_error);
+    if (!result) return std::unexpected(result.error());
+    run.stop = sim::study::to_string(result->stop);
+    say("ABC stopped: " + run.stop);
+
+    // Posterior predictive: every final particle once more, with fresh seeds.
+    const auto& last = run.generations.back();
+    std::vector<std::vector<double>> thetas;
+    for (std::size_t i = 0; i < last.size(); ++i)
+        thetas.emplace_back(last.particles.begin() + static_cast<std::ptrdiff_t>(i * d),
+                            last.particles.begin() + static_cast<std::ptrdiff_t>((i + 1) * d));
+    say("posterior predictive: " + std::to_string(thetas.size()) + " runs");
+    run.predictive = simulate_rows(plan, thetas, kPredictiveStream, executor);
+    if (auto ok = save_progress(true); !ok) return std::unexpected(ok.error());
+    fs::remove(part, ec);
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return run;
+}
+
+std::string calibrated_scenario(const CalibrationPlan& plan, const CalibrationRun& run, const fs::path& scenario_path,
+                                const std::string& command) {
+    const auto& last = run.generations.back();
+    const auto sum = summarise_posterior(plan, last);
+    std::error_code ec;
+    const fs::path dir = scenario_path.parent_path().empty() ? fs::path(".") : scenario_path.parent_path();
+    fs::path include = fs::relative(fs::absolute(plan.spec.base), fs::absolute(dir), ec);
+    if (ec || include.empty()) include = fs::absolute(plan.spec.base);
+    std::string out;
+    out += "# Calibrated push-pull scenario: the base scenario with the ABC-SMC posterior medians of the\n";
+    out += "# calibrated parameters (docs/CALIBRATION.md). Generated; do not edit by hand. Regenerate with\n";
+    out += "#   " + command + "\n";
+    out += "# Posterior: " + std::to_string(last.size()) + " particles, generation " + std::to_string(last.index) +
+           ", tolerance " + exact_text(last.tolerance) + ", stop: " + run.stop + ", " +
+           std::to_string(run.simulations) + " simulations.\n";
+    out += "include = \"" + include.generic_string() + "\"\n";
+    std::map<std::string, std::vector<std::string>> tables;
+    for (std::size_t j = 0; j < plan.priors.size(); ++j) {
+        const std::string& key = plan.priors[j].name;
+        const auto dot = key.rfind('.');
+        const auto& ks = plan.evaluator->key_spec(j);
+        const std::string value =
+            ks.type == sim::config::Type::Int ? std::to_string(std::llround(sum.median[j])) : exact_text(sum.median[j]);
+        char interval[160];
+        std::snprintf(interval, sizeof interval, "  # 90%% interval [%.4g, %.4g]; prior %s", sum.q05[j], sum.q95[j],
+                      plan.priors[j].dist.to_string().c_str());
+        tables[key.substr(0, dot)].push_back(key.substr(dot + 1) + " = " + value + interval);
+    }
+    for (const auto& [table, lines] : tables) {
+        out += "\n[" + table + "]\n";
+        for (const auto& l : lines) out += l + "\n";
+    }
+    return out;
+}
+
+}  // namespace study

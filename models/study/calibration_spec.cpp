@@ -1,0 +1,202 @@
+// Parsing and resolving a calibration file (see calibration.hpp for the format).
+#include <cmath>
+
+#include "models/study/calibration.hpp"
+#include "sim/config/toml_reader.hpp"
+#include "sim/io/sha256.hpp"
+
+namespace study {
+
+namespace fs = std::filesystem;
+using sim::config::TableReader;
+
+namespace {
+
+const std::set<std::string> kTop = {"calibration", "pseudo_data", "parameter"};
+const std::set<std::string> kCalibration = {"base",
+                                            "set",
+                                            "seed",
+                                            "particles",
+                                            "pilot",
+                                            "alpha",
+                                            "kernel_scale",
+                                            "max_generations",
+                                            "final_tolerance",
+                                            "min_acceptance_rate",
+                                            "min_tolerance_decrease",
+                                            "max_simulations",
+                                            "exclude_targets"};
+const std::set<std::string> kPseudo = {"seed", "statistics"};
+const std::set<std::string> kParameter = {"key", "prior", "truth"};
+
+}  // namespace
+
+sim::Result<CalibrationSpec> parse_calibration_spec_text(const std::string& text, const fs::path& base_dir,
+                                                         const std::string& where) {
+    auto root = sim::config::parse_toml(text, where);
+    if (!root) return std::unexpected(root.error());
+    sim::DiagnosticList problems;
+    CalibrationSpec spec;
+    spec.file = where;
+    spec.text = text;
+    TableReader(*root, "", where, problems).allow(kTop);
+    const auto* cal = root->get("calibration") ? root->get("calibration")->as_table() : nullptr;
+    if (!cal) {
+        problems.add(where, "[calibration]: missing (a table naming the base scenario and the ABC settings)");
+        return std::unexpected(problems.to_error());
+    }
+    TableReader r(*cal, "calibration.", where, problems);
+    r.allow(kCalibration);
+    r.require("base", "the pushpull scenario to calibrate, relative to this file");
+    if (auto b = r.string("base")) {
+        spec.base = fs::path(*b).is_absolute() ? fs::path(*b) : base_dir / *b;
+        std::error_code ec;
+        if (!fs::is_regular_file(spec.base, ec))
+            r.problem("base", "scenario file '" + spec.base.string() + "' not found");
+    }
+    if (auto s = r.strings("set")) spec.sets = *s;
+    if (auto v = r.integer("seed", 0, std::int64_t{9000000000000000})) spec.seed = static_cast<std::uint64_t>(*v);
+    if (auto v = r.integer("particles", 10, 1'000'000)) spec.particles = static_cast<std::size_t>(*v);
+    if (auto v = r.integer("pilot", 10, 1'000'000)) spec.pilot = static_cast<std::size_t>(*v);
+    auto& a = spec.abc;
+    if (auto v = r.number("alpha", 0.01, 0.99)) a.alpha = *v;
+    if (auto v = r.number("kernel_scale", 0.01, 100)) a.kernel_scale = *v;
+    if (auto v = r.integer("max_generations", 1, 1000)) a.max_generations = static_cast<int>(*v);
+    if (auto v = r.number("final_tolerance", 0, 1e300)) a.final_tolerance = *v;
+    if (auto v = r.number("min_acceptance_rate", 0, 1)) a.min_acceptance_rate = *v;
+    if (auto v = r.number("min_tolerance_decrease", 0, 1)) a.min_tolerance_decrease = *v;
+    if (auto v = r.integer("max_simulations", 1, std::int64_t{1} << 50))
+        a.max_simulations = static_cast<std::uint64_t>(*v);
+    if (auto v = r.strings("exclude_targets")) spec.exclude_targets = *v;
+    a.particles = spec.particles;
+    a.seed = spec.seed;
+
+    if (const auto* node = root->get("pseudo_data")) {
+        const auto* t = node->as_table();
+        if (!t) {
+            problems.add(where, "pseudo_data: expected a table");
+        } else {
+            spec.pseudo_data = true;
+            TableReader p(*t, "pseudo_data.", where, problems);
+            p.allow(kPseudo);
+            p.require("statistics", "the statistics used as point targets");
+            if (auto v = p.integer("seed", 0, std::int64_t{9000000000000000}))
+                spec.pseudo_seed = static_cast<std::uint64_t>(*v);
+            if (auto v = p.strings("statistics")) spec.pseudo_statistics = *v;
+        }
+    }
+    const auto* params = root->get("parameter") ? root->get("parameter")->as_array() : nullptr;
+    if (!params || params->empty()) problems.add(where, "[[parameter]]: none (name the parameters to calibrate)");
+    std::set<std::string> keys;
+    if (params)
+        for (std::size_t i = 0; i < params->size(); ++i) {
+            const std::string label = "parameter #" + std::to_string(i + 1) + ".";
+            const auto* t = (*params)[i].as_table();
+            if (!t) {
+                problems.add(where, label + ": expected a [[parameter]] table");
+                continue;
+            }
+            TableReader p(*t, label, where, problems);
+            p.allow(kParameter);
+            p.require("key", "the scenario key to calibrate, e.g. params.alpha0");
+            CalibrationParameter cp;
+            if (auto k = p.string("key")) cp.key = *k;
+            if (auto pr = p.string("prior")) {
+                cp.prior = *pr;
+                if (auto d = sim::study::parse_distribution(*pr); !d) p.problem("prior", d.error().message());
+            }
+            if (auto v = p.number("truth", -1e300, 1e300)) cp.truth = *v;
+            if (spec.pseudo_data && !cp.truth)
+                p.problem("truth", "missing (pseudo_data needs the true value of every parameter)");
+            if (!spec.pseudo_data && cp.truth) p.problem("truth", "only used with [pseudo_data]");
+            if (!cp.key.empty() && !keys.insert(cp.key).second) p.problem("key", "'" + cp.key + "' appears twice");
+            spec.parameters.push_back(std::move(cp));
+        }
+    if (!problems.empty()) return std::unexpected(problems.to_error());
+    return spec;
+}
+
+sim::Result<CalibrationSpec> parse_calibration_spec(const fs::path& file) {
+    auto text = sim::config::read_text_file(file.string(), "calibration file");
+    if (!text) return std::unexpected(text.error());
+    auto spec = parse_calibration_spec_text(*text, file.parent_path(), file.string());
+    if (spec) spec->file = file;
+    return spec;
+}
+
+sim::Result<CalibrationPlan> make_calibration_plan(CalibrationSpec spec) {
+    CalibrationPlan plan;
+    plan.spec = std::move(spec);
+    const auto& s = plan.spec;
+    const std::string where = s.file.string();
+    std::vector<std::string> keys;
+    for (const auto& p : s.parameters) keys.push_back(p.key);
+    auto ev = PushpullEvaluator::create(s.base, s.sets, keys);
+    if (!ev) return std::unexpected(ev.error());
+    plan.evaluator = std::move(*ev);
+
+    sim::DiagnosticList problems;
+    for (std::size_t j = 0; j < s.parameters.size(); ++j) {
+        const auto& ks = plan.evaluator->key_spec(j);
+        const std::string text = s.parameters[j].prior.empty() ? ks.prior : s.parameters[j].prior;
+        auto d = sim::study::parse_distribution(text);
+        if (!d) {
+            problems.add(where, "parameter '" + s.parameters[j].key + "': " +
+                                    (s.parameters[j].prior.empty() ? "the key has no usable prior ('" + ks.prior +
+                                                                         "'); give prior = \"U(lo, hi)\""
+                                                                   : d.error().message()));
+            continue;
+        }
+        const double lo = ks.min.value_or(-HUGE_VAL), hi = ks.max.value_or(HUGE_VAL);
+        auto t = lo > d->lo() || hi < d->hi() ? d->truncated(lo, hi) : sim::Result<sim::study::Distribution>(*d);
+        if (!t) {
+            problems.add(where, "parameter '" + s.parameters[j].key + "': " + t.error().message());
+            continue;
+        }
+        if (s.parameters[j].truth && !std::isfinite(t->log_pdf(*s.parameters[j].truth)))
+            problems.add(where, "parameter '" + s.parameters[j].key + "': truth is outside the prior's support");
+        plan.priors.push_back({s.parameters[j].key, *t});
+    }
+    if (!problems.empty()) return std::unexpected(problems.to_error());
+
+    const auto& stats = plan.evaluator->statistics();
+    std::vector<pushpull::data::Target> targets;
+    if (s.pseudo_data) {
+        std::vector<double> truth;
+        for (const auto& p : s.parameters) truth.push_back(*p.truth);
+        auto out = plan.evaluator->evaluate(truth, s.pseudo_seed, false);
+        if (!out) return std::unexpected(out.error());
+        plan.truth_statistics = out->statistics;
+        for (const auto& name : s.pseudo_statistics) {
+            const auto it = std::find(stats.begin(), stats.end(), name);
+            if (it == stats.end()) {
+                problems.add(where, "pseudo_data.statistics: '" + name + "' is not a statistic of the model");
+                continue;
+            }
+            const double v = out->statistics[static_cast<std::size_t>(it - stats.begin())];
+            if (!std::isfinite(v))
+                problems.add(where, "pseudo_data.statistics: '" + name + "' is undefined in the run at the truths");
+            targets.push_back({name, name, v, "point", "pseudo-data at the truths"});
+        }
+    } else {
+        targets = plan.evaluator->targets();
+    }
+    if (!problems.empty()) return std::unexpected(problems.to_error());
+    auto dist = TargetDistance::create(targets, stats, s.exclude_targets);
+    if (!dist) {
+        auto e = dist.error();
+        for (auto& d : e.diagnostics) d.where = where + ": " + d.where;
+        return std::unexpected(e);
+    }
+    plan.distance = std::move(*dist);
+
+    sim::io::Sha256 h;
+    h.update(s.text);
+    h.update(plan.evaluator->resolved_toml());
+    for (const auto& [f, sha] : plan.evaluator->checksums()) h.update(f + sha);
+    h.update(PUSHPULL_VERSION);
+    plan.fingerprint = h.hex_digest();
+    return plan;
+}
+
+}  // namespace study
