@@ -9,6 +9,7 @@
 #include "app/run_command.hpp"
 #include "app/sensitivity_command.hpp"
 #include "app/sweep_command.hpp"
+#include "models/study/sweep_mpi.hpp"
 #include "sim/log.hpp"
 
 namespace {
@@ -87,7 +88,7 @@ int main(int argc, char** argv) {
         auto* sweep_cmd = cli.add_subcommand("sweep", "run a parameter sweep (grid, list, LHS, Sobol, Morris) and stream its runs to HDF5");
         sweep_cmd->add_option("sweep", sweep.sweep, "sweep TOML file")->required();
         sweep_cmd->add_option("-o,--output", sweep.output, "output HDF5 file (default output/<sweep>.h5)");
-        sweep_cmd->add_option("--threads", sweep.threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+        sweep_cmd->add_option("--threads", sweep.threads, "worker threads per process, per rank under mpirun (default: the cores, shared among a node's ranks)")->check(CLI::NonNegativeNumber);
         sweep_cmd->add_flag("--resume", sweep.resume, "continue an interrupted sweep (from <output>.journal)");
         sweep_cmd->add_option("--shard", sweep.shard, "run only shard i of N (i/N), for job arrays; join with `pushpull merge`");
         sweep_cmd->add_flag("--force", sweep.force, "overwrite an existing output (and discard an interrupted sweep)");
@@ -131,7 +132,16 @@ int main(int argc, char** argv) {
         if (*run_cmd) return report(app::run_command(run));
         if (*exp_cmd) return report(app::experiment_command(exp));
         if (*report_cmd) return report(app::report_command(rep));
-        if (*sweep_cmd) return report(app::sweep_command(sweep));
+        if (*sweep_cmd) {
+            // MPI only here, and only under an MPI launcher: `pushpull run` and a plain sweep never need it.
+            const study::mpi::Session mpi;
+            sweep.mpi = mpi.size() > 1;
+            sweep.rank = mpi.rank();
+            sweep.ranks = mpi.size();
+            if (mpi.rank() > 0) sim::set_log_level("warn");  // rank 0 speaks for the job
+            const auto r = app::sweep_command(sweep);
+            return mpi.rank() == 0 ? report(r) : (r ? 0 : exit_code(r.error()));
+        }
         if (*merge_cmd) return report(app::merge_command(merge));
         if (*sens_cmd) return report(app::sensitivity_command(sens));
         if (*cal_cmd) return report(app::calibrate_command(cal));

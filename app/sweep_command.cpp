@@ -1,13 +1,16 @@
 #include "app/sweep_command.hpp"
 
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "app/progress.hpp"
 #include "app/provenance.hpp"
 #include "models/study/merge.hpp"
+#include "models/study/sweep_mpi.hpp"
 #include "models/study/sweep_spec.hpp"
 #include "sim/log.hpp"
 
@@ -64,13 +67,27 @@ std::string describe(const study::SweepPlan& plan, const ShardId& shard) {
 
 sim::Result<void> sweep_command(const SweepOptions& opts) {
     auto log = sim::logger("sim");
+    // Every rank sees the same arguments, so these refusals need no communication.
+    if (opts.mpi && !study::mpi::built_with_mpi())
+        return sim::bad_input("mpirun", "this pushpull was built without MPI (configure with -DPUSHPULL_MPI=ON); "
+                                        "each rank would run the whole sweep");
     auto shard = parse_shard(opts.shard);
     if (!shard) return std::unexpected(shard.error());
-    auto spec = study::parse_sweep_spec(opts.sweep);
-    if (!spec) return std::unexpected(spec.error());
-    auto plan = study::make_sweep_plan(std::move(*spec));
+    if (opts.mpi && shard->count > 1)
+        return sim::bad_input("--shard", "cannot be combined with mpirun: the ranks share one sweep and rank 0 "
+                                         "writes one file (use --shard for separate jobs, mpirun for one job)");
+    auto plan = [&]() -> sim::Result<study::SweepPlan> {
+        auto spec = study::parse_sweep_spec(opts.sweep);
+        if (!spec) return std::unexpected(spec.error());
+        return study::make_sweep_plan(std::move(*spec));
+    }();
+    if (opts.mpi) {  // collective: a rank that failed must not leave the others waiting
+        auto agreed = study::mpi::agree(plan.has_value(), plan ? plan->job.fingerprint : std::string());
+        if (plan && !agreed) return std::unexpected(agreed.error());
+    }
     if (!plan) return std::unexpected(plan.error());
     plan->job.root_attrs = study_provenance(opts.sweep, join(plan->sources), plan->checksums);
+    if (opts.rank > 0 && (opts.dry_run || opts.print_run >= 0)) return {};
 
     if (opts.dry_run) {
         std::cout << describe(*plan, *shard);
@@ -96,25 +113,39 @@ sim::Result<void> sweep_command(const SweepOptions& opts) {
         std::error_code ec;
         fs::create_directories(out.parent_path(), ec);
     }
-    const int threads =
-        opts.threads > 0 ? opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int threads = opts.threads > 0 ? opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (opts.mpi && opts.threads <= 0)  // share the node's cores among its ranks
+        for (const char* v : {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS"})
+            if (const char* n = std::getenv(v)) {
+                threads = std::max(1, threads / std::max(1, std::atoi(n)));
+                break;
+            }
     const sim::Executor executor(threads);
     const auto [begin, end] = study::shard_range(plan->job.total_runs(), shard->index, shard->count);
-    log->info("sweep {}: {} points x {} replicate(s), runs [{}, {}) on {} {} thread(s) -> {}", opts.sweep,
-              plan->design.rows(), plan->spec.replicates, begin, end, threads, sim::Executor::backend_name(),
-              out.string());
+    if (opts.rank == 0)
+        log->info("sweep {}: {} points x {} replicate(s), runs [{}, {}) on {}{} {} thread(s) -> {}", opts.sweep,
+                  plan->design.rows(), plan->spec.replicates, begin, end,
+                  opts.mpi ? std::to_string(opts.ranks) + " MPI ranks x " : "", threads, sim::Executor::backend_name(),
+                  out.string());
 
-    Progress progress("sweep", end - begin);
+    std::optional<Progress> progress;
     study::SweepOptions sopts;
     sopts.output = out;
     sopts.resume = opts.resume;
     sopts.force = opts.force;
     sopts.shard_index = shard->index;
     sopts.shard_count = shard->count;
-    sopts.progress = [&](std::size_t done, std::size_t) { progress.update(done); };
-    auto result = study::run_sweep(plan->job, sopts, executor);
-    progress.finish();
+    if (opts.rank == 0) {
+        progress.emplace("sweep", end - begin);
+        sopts.progress = [&](std::size_t done, std::size_t) { progress->update(done); };
+    }
+    auto result = opts.mpi ? study::run_sweep_mpi(plan->job, sopts, executor) : study::run_sweep(plan->job, sopts, executor);
+    if (progress) progress->finish();
     if (!result) return std::unexpected(result.error());
+    if (opts.rank > 0) {
+        log->debug("mpi rank {}: {} runs in {:.1f} s", opts.rank, result->runs, result->seconds);
+        return {};
+    }
     log->info("sweep finished: {} runs ({} from the journal, {} failed) in {:.1f} s, {:.1f} runs/s; wrote {}",
               result->runs, result->resumed, result->failed, result->seconds,
               result->seconds > 0 ? static_cast<double>(result->runs - result->resumed) / result->seconds : 0.0,

@@ -19,6 +19,8 @@ struct SweepOptions {
     long print_run = -1;  ///< >= 0: print the `pushpull run` command of that run and exit
     std::string shard;    ///< "i/N" or empty
     bool mpi = false;     ///< set by main when started under mpirun with more than one rank
+    int rank = 0;         ///< this process's MPI rank (0 without MPI); only rank 0 prints and writes
+    int ranks = 1;        ///< MPI ranks in the job (1 without MPI)
 };
 
 sim::Result<void> sweep_command(const SweepOptions& opts);

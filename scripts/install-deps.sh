@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build git pkg-config
   libboost-graph-dev libtbb-dev libhdf5-dev libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev
   librandom123-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libopenmpi-dev openmpi-bin
   python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-nbconvert python3-ipykernel
 )
 missing=()

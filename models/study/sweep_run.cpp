@@ -169,8 +169,22 @@ sim::Result<RunRow> decode_row(const std::string& payload, const SweepJob& /*job
     return row;
 }
 
-sim::Result<SweepSummary> run_sweep(const SweepJob& job, const SweepOptions& opts, const sim::Executor& executor) {
-    const auto t0 = std::chrono::steady_clock::now();
+struct SweepWriter::State {
+    const SweepJob& job;
+    const SweepOptions& opts;
+    std::chrono::steady_clock::time_point t0;
+    std::map<std::size_t, std::string> done_before;  // rows finished before an interruption, by run
+    std::optional<sim::io::RowJournal> journal;
+    std::optional<sim::out::TableStream> table;
+    std::optional<RowSink> sink;
+    std::size_t written = 0;
+};
+
+SweepWriter::SweepWriter(std::unique_ptr<State> s) : state_(std::move(s)) {}
+SweepWriter::~SweepWriter() = default;
+
+sim::Result<std::unique_ptr<SweepWriter>> SweepWriter::open(const SweepJob& job, const SweepOptions& opts) {
+    auto st = std::make_unique<State>(State{job, opts, std::chrono::steady_clock::now(), {}, {}, {}, {}, 0});
     const fs::path jpath = journal_path(opts.output);
     std::error_code ec;
     const bool journal_exists = fs::exists(jpath, ec);
@@ -186,15 +200,12 @@ sim::Result<SweepSummary> run_sweep(const SweepJob& job, const SweepOptions& opt
     SweepSummary summary;
     std::tie(summary.begin, summary.end) = shard_range(job.total_runs(), opts.shard_index, opts.shard_count);
 
-    // Rows finished before an interruption, by run index.
-    std::map<std::size_t, std::string> done_before;
-    std::optional<sim::io::RowJournal> journal;
     if (opts.resume) {
         std::vector<sim::io::JournalRecord> records;
         auto j = sim::io::RowJournal::resume(jpath, job.fingerprint, records);
         if (!j) return std::unexpected(j.error());
-        journal.emplace(std::move(*j));
-        for (auto& r : records) done_before[r.index] = std::move(r.payload);
+        st->journal.emplace(std::move(*j));
+        for (auto& r : records) st->done_before[r.index] = std::move(r.payload);
     }
 
     sim::out::Group header = job.header;
@@ -202,57 +213,77 @@ sim::Result<SweepSummary> run_sweep(const SweepJob& job, const SweepOptions& opt
     wopts.overwrite = opts.force || opts.resume;
     auto table = sim::out::TableStream::create(opts.output, header, "runs", run_columns(job), wopts);
     if (!table) return std::unexpected(table.error());
-    if (!journal) {
+    st->table.emplace(std::move(*table));
+    if (!st->journal) {
         auto j = sim::io::RowJournal::create(jpath, job.fingerprint);
         if (!j) return std::unexpected(j.error());
-        journal.emplace(std::move(*j));
+        st->journal.emplace(std::move(*j));
     }
+    st->sink.emplace(*st->table, job, summary.begin);
+    std::unique_ptr<SweepWriter> w(new SweepWriter(std::move(st)));
+    w->summary_ = summary;
+    return w;
+}
 
-    RowSink sink(*table, job, summary.begin);
+const std::string* SweepWriter::journaled(std::size_t run) const {
+    const auto it = state_->done_before.find(run);
+    return it == state_->done_before.end() ? nullptr : &it->second;
+}
+
+sim::Result<void> SweepWriter::put(std::size_t run, const RunRow& row, const std::string* payload) {
+    auto& st = *state_;
+    if (!st.done_before.contains(run)) {
+        if (auto ok = st.journal->append(run, payload ? *payload : encode_row(row)); !ok) return ok;
+    } else {
+        ++summary_.resumed;
+    }
+    if (auto ok = st.sink->add(run, row); !ok) return ok;
+    summary_.failed += row.ok ? 0 : 1;
+    ++st.written;
+    if (st.opts.progress) st.opts.progress(st.written, summary_.end - summary_.begin);
+    return {};
+}
+
+sim::Result<SweepSummary> SweepWriter::finish() {
+    auto& st = *state_;
+    if (auto ok = st.sink->close_block(); !ok) return std::unexpected(ok.error());
+    sim::out::Attributes root = st.job.root_attrs;
+    root.emplace_back("runs_total", static_cast<std::int64_t>(st.job.total_runs()));
+    root.emplace_back("runs_failed", static_cast<std::int64_t>(summary_.failed));
+    if (st.opts.shard_count > 1) {
+        root.emplace_back("shard_index", static_cast<std::int64_t>(st.opts.shard_index));
+        root.emplace_back("shard_count", static_cast<std::int64_t>(st.opts.shard_count));
+        root.emplace_back("run_begin", static_cast<std::int64_t>(summary_.begin));
+        root.emplace_back("run_end", static_cast<std::int64_t>(summary_.end));
+    }
+    if (auto ok = st.table->finish(root); !ok) return std::unexpected(ok.error());
+    st.journal->remove();
+    summary_.runs = summary_.end - summary_.begin;
+    summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - st.t0).count();
+    return summary_;
+}
+
+sim::Result<SweepSummary> run_sweep(const SweepJob& job, const SweepOptions& opts, const sim::Executor& executor) {
+    auto writer = SweepWriter::open(job, opts);
+    if (!writer) return std::unexpected(writer.error());
+    SweepWriter& w = **writer;
     std::optional<sim::Error> failure;
-    const std::size_t n = summary.end - summary.begin;
-    std::size_t written = 0;
     sim::parallel_ordered<RunRow>(
-        executor, n,
+        executor, w.end() - w.begin(),
         [&](std::size_t k) -> RunRow {
-            const std::size_t run = summary.begin + k;
-            if (auto it = done_before.find(run); it != done_before.end()) {
-                if (auto row = decode_row(it->second, job)) return *row;
+            const std::size_t run = w.begin() + k;
+            if (const auto* payload = w.journaled(run)) {
+                if (auto row = decode_row(*payload, job)) return *row;
             }
             return run_one(job, run);
         },
         [&](std::size_t k, RunRow&& row) {
             if (failure) return;
-            const std::size_t run = summary.begin + k;
-            const bool from_journal = done_before.contains(run);
-            if (!from_journal) {
-                if (auto ok = journal->append(run, encode_row(row)); !ok) failure = ok.error();
-            } else {
-                ++summary.resumed;
-            }
-            if (auto ok = sink.add(run, row); !ok) failure = ok.error();
-            summary.failed += row.ok ? 0 : 1;
-            ++written;
-            if (opts.progress) opts.progress(written, n);
+            if (auto ok = w.put(w.begin() + k, row); !ok) failure = ok.error();
         },
         0, [&] { return failure.has_value(); });
     if (failure) return std::unexpected(*failure);
-    if (auto ok = sink.close_block(); !ok) return std::unexpected(ok.error());
-
-    sim::out::Attributes root = job.root_attrs;
-    root.emplace_back("runs_total", static_cast<std::int64_t>(job.total_runs()));
-    root.emplace_back("runs_failed", static_cast<std::int64_t>(summary.failed));
-    if (opts.shard_count > 1) {
-        root.emplace_back("shard_index", static_cast<std::int64_t>(opts.shard_index));
-        root.emplace_back("shard_count", static_cast<std::int64_t>(opts.shard_count));
-        root.emplace_back("run_begin", static_cast<std::int64_t>(summary.begin));
-        root.emplace_back("run_end", static_cast<std::int64_t>(summary.end));
-    }
-    if (auto ok = table->finish(root); !ok) return std::unexpected(ok.error());
-    journal->remove();
-    summary.runs = n;
-    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    return summary;
+    return w.finish();
 }
 
 }  // namespace study

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,35 @@ RunRow run_one(const SweepJob& job, std::size_t run);
 /// Journal payload of a row, and back.
 std::string encode_row(const RunRow& row);
 sim::Result<RunRow> decode_row(const std::string& payload, const SweepJob& job);
+
+/// The writing end of a sweep, shared by run_sweep and run_sweep_mpi so that both issue the very
+/// same calls to HDF5 and to the journal (hence the same bytes): checks --resume/--force, reads the
+/// journal, opens the table, then takes rows in run order. Not thread-safe (serial HDF5).
+class SweepWriter {
+public:
+    /// Errors: as run_sweep.
+    static sim::Result<std::unique_ptr<SweepWriter>> open(const SweepJob& job, const SweepOptions& opts);
+    SweepWriter(const SweepWriter&) = delete;
+    SweepWriter& operator=(const SweepWriter&) = delete;
+    ~SweepWriter();
+
+    [[nodiscard]] std::size_t begin() const { return summary_.begin; }
+    [[nodiscard]] std::size_t end() const { return summary_.end; }
+    /// The journal payload of `run` when it finished before an interruption, else nullptr.
+    [[nodiscard]] const std::string* journaled(std::size_t run) const;
+    /// Writes row `run` (ascending from begin()); journals it unless it came from the journal
+    /// (`payload`, when given, is its encode_row), then reports progress.
+    sim::Result<void> put(std::size_t run, const RunRow& row, const std::string* payload = nullptr);
+    /// Appends the last block, writes the provenance, renames the file onto opts.output and deletes
+    /// the journal.
+    sim::Result<SweepSummary> finish();
+
+private:
+    struct State;
+    explicit SweepWriter(std::unique_ptr<State> s);
+    std::unique_ptr<State> state_;
+    SweepSummary summary_;
+};
 
 /// Runs the job (or its shard) on `executor` and writes opts.output.
 /// Errors: Io (output exists without --force/--resume, unwritable), BadInput (journal of another
