@@ -47,8 +47,10 @@ std::string join(const std::vector<std::string>& v) {
 std::string describe(const study::SweepPlan& plan, const ShardId& shard) {
     const auto& s = plan.spec;
     std::string out = "sweep " + s.file.string() + "\n";
-    out += "  model       " + (s.function.empty() ? "pushpull (" + s.base.string() + ")" : "function " + s.function) +
-           "\n";
+    std::string model = "pushpull (" + s.base.string() + ")";
+    if (!s.function.empty()) model = "function " + s.function;
+    if (!s.experiment.empty()) model = "contrast " + s.contrast[0] + " - " + s.contrast[1] + " of " + s.experiment.string();
+    out += "  model       " + model + "\n";
     out += "  design      " + plan.design.kind + ", " + std::to_string(plan.design.rows()) + " points x " +
            std::to_string(s.replicates) + " replicate(s) = " + std::to_string(plan.job.total_runs()) + " runs\n";
     if (shard.count > 1) {
