@@ -254,6 +254,9 @@ sim::config::Schema schema() {
                         std::string(kVendorNames[v]) + ": offers facial recognition"));
         s.add(int_spec(vendor_key(v, "sanction_year"), vd[v].sanction_year, 0, 2100, "year",
                        std::string(kVendorNames[v]) + ": sanctions/export controls from this year (0: never)"));
+        s.add(string_spec(vendor_key(v, "sanction_start"), "", {},
+                          std::string(kVendorNames[v]) +
+                              ": sanctions/export controls from this quarter, YYYYQn (e.g. 2019Q4; \"\": use sanction_year)"));
     }
     const UsPolicy u;
     s.add(string_spec("us.content", u.content, {"none", "generic", "tailored"}, "U.S. message content (§4.11)"));
@@ -267,6 +270,15 @@ sim::config::Schema schema() {
     s.add(real_spec("us.omega_tailored", u.omega_tailored, 0, 20, "weight", "omega_T: crime weight of tailored messages; swept", "grid"));
     s.add(real_spec("us.omega_alt", u.omega_alt, 0, 20, "weight", "omega_A: weight of the alternative offer", ""));
     s.add(real_spec("us.msg_decay", u.msg_decay, 0, 1, "share kept per step", "lambda_M: message stock decay; swept", "grid"));
+    s.add(real_spec("us.safeguard_budget", u.safeguard_budget, 0, 1000, "countries per year",
+                    "legal-safeguard assistance (legislatures, data-protection bodies): countries assisted per year (0: off)"));
+    s.add(string_spec("us.safeguard_targeting", u.safeguard_targeting, {"random", "chinese_offer", "centrality", "veto"},
+                      "safeguard assistance: countries first served (a Chinese offer last step, network centrality, strongest veto players)"));
+    s.add(int_spec("us.safeguard_start_year", u.safeguard_start_year, 2000, 2100, "year", "first year of safeguard assistance"));
+    s.add(real_spec("us.safeguard_effect", u.safeguard_effect, 0, 1, "D_c units per assisted year",
+                    "rise of data-protection strength D_c (capped at 1) per year of assistance; assumed, not calibrated", "grid"));
+    s.add(real_spec("us.safeguard_decay", u.safeguard_decay, 0, 1, "share kept per step",
+                    "share of the assistance stock G_c kept per step"));
     return s;
 }
 
@@ -299,6 +311,18 @@ sim::Result<Params> params_from_config(const sim::config::Config& cfg) {
         for (const auto& k : vendor_keys()) vp.*k.field = cfg.get_double(vendor_key(v, k.id));
         vp.facial_recognition = cfg.get_bool(vendor_key(v, "facial_recognition"));
         vp.sanction_year = static_cast<int>(cfg.get_int(vendor_key(v, "sanction_year")));
+        vp.sanction_quarter = 1;
+        if (const auto& start = cfg.get_string(vendor_key(v, "sanction_start")); !start.empty()) {
+            int y = 0, q = 0;
+            if (!parse_quarter(start, y, q) || y < 2000 || y > 2100)
+                problems.add(vendor_key(v, "sanction_start"), "expected YYYYQn (e.g. 2019Q4) or \"\", got '" + start + "'");
+            else if (vp.sanction_year != 0)
+                problems.add(vendor_key(v, "sanction_start"), "set either sanction_start or sanction_year, not both");
+            else {
+                vp.sanction_year = y;
+                vp.sanction_quarter = q;
+            }
+        }
         if (vp.deploy_years <= 0.0) vp.deploy_years = vp.chinese ? p.deploy_cn_years : p.deploy_west_years;
     }
     if (p.contest_w_proceed + p.contest_w_delay + p.contest_w_downscale + p.contest_w_cancel <= 0.0)
@@ -318,6 +342,11 @@ sim::Result<Params> params_from_config(const sim::config::Config& cfg) {
     p.us.omega_tailored = cfg.get_double("us.omega_tailored");
     p.us.omega_alt = cfg.get_double("us.omega_alt");
     p.us.msg_decay = cfg.get_double("us.msg_decay");
+    p.us.safeguard_budget = cfg.get_double("us.safeguard_budget");
+    p.us.safeguard_targeting = cfg.get_string("us.safeguard_targeting");
+    p.us.safeguard_start_year = static_cast<int>(cfg.get_int("us.safeguard_start_year"));
+    p.us.safeguard_effect = cfg.get_double("us.safeguard_effect");
+    p.us.safeguard_decay = cfg.get_double("us.safeguard_decay");
     if (!problems.empty()) return std::unexpected(problems.to_error());
     return p;
 }

@@ -27,7 +27,8 @@ struct VendorParams {
     double unsolicited = 0.0;       ///< multiplier on the unsolicited-offer rate (0 = bids only on tenders)
     double deploy_years = 1.5;      ///< median deployment time
     bool facial_recognition = true;
-    int sanction_year = 0;          ///< 0 = never; from this year cost x sanction_cost, capacity x sanction_capacity
+    int sanction_year = 0;          ///< 0 = never; from (sanction_year, sanction_quarter) cost x sanction_cost, capacity x sanction_capacity
+    int sanction_quarter = 1;       ///< quarter of sanction_year the sanctions start (1 for `sanction_year`; from `sanction_start`)
 };
 
 /// Per-vendor defaults (Huawei dominant; Western systems cost more and take longer).
@@ -45,6 +46,13 @@ struct UsPolicy {
     double omega_tailored = 1.0;       ///< omega_T: weight of crime salience in tailored messages
     double omega_alt = 1.0;            ///< omega_A: weight of the alternative offer
     double msg_decay = 0.9;            ///< lambda_M: message stock kept per step
+    // Legal-safeguard assistance (MODEL.md §4.12): programmes for legislatures and data-protection
+    // bodies that raise D_c in the contestation of §4.8. Off while safeguard_budget is 0.
+    double safeguard_budget = 0.0;              ///< countries assisted per year
+    std::string safeguard_targeting = "chinese_offer";  ///< random | chinese_offer | centrality | veto
+    int safeguard_start_year = 2014;
+    double safeguard_effect = 0.2;              ///< D_c units added per assisted country-year
+    double safeguard_decay = 0.98;              ///< share of the assistance stock G_c kept per step
 };
 
 struct Params {

@@ -69,6 +69,7 @@ void Simulation::run_phase(std::size_t phase, const StepContext& ctx) {
             break;
         case Over::UnitedStates:
             rules::send_us_messages(ctx, executor_);
+            rules::assist_safeguards(ctx);
             break;
         case Over::PeerWeights:
             rules::update_peer_weights(ctx);

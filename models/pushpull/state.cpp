@@ -20,6 +20,7 @@ void CityState::resize(std::size_t n) {
 void CountryState::resize(std::size_t n) {
     shock.assign(n, 0.0);
     msg_national.assign(n, 0.0);
+    safeguard.assign(n, 0.0);
     installed.assign(n, {});
     first_agreement_step.assign(n, -1);
     chinese_offer_last_step.assign(n, 0);

@@ -45,6 +45,7 @@ struct CityState {
 struct CountryState {
     std::vector<double> shock;                           ///< crime shock stock (SD units)
     std::vector<double> msg_national;                    ///< M_c: national U.S. message stock
+    std::vector<double> safeguard;                       ///< G_c: U.S. safeguard-assistance stock (D_c units)
     std::vector<std::array<std::uint16_t, kVendors>> installed;  ///< n_vc: operating cities by vendor
     std::vector<std::int16_t> first_agreement_step;      ///< first agreement (any vendor), -1 none
     std::vector<std::uint8_t> chinese_offer_last_step;

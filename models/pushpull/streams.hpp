@@ -22,6 +22,8 @@ enum class Stream : std::uint32_t {
     UsBudget,          ///< per step
     VisitProjection,   ///< per country: visits drawn after the observed calendar ends
     CrimeProjection,   ///< per country: AR(1) crime after the calibration window
+    SafeguardBudget,   ///< per step: rounding of the safeguard-assistance budget
+    SafeguardReach,    ///< per country: safeguard-assistance targeting score
 };
 
 constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

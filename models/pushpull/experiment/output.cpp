@@ -120,7 +120,28 @@ sim::out::Group experiment_tree(const Plan& plan, const Results& results) {
     e.attr("base_resolved", plan.base_resolved_toml);
     e.attr("horizon", s.horizon);
     e.attr("draws", static_cast<std::int64_t>(s.draws));
-    e.attr("draws_source", std::string("base parameters (no posterior)"));
+    sim::out::Group dg{"draws", {}, {}, {}};  // added after /experiment (root.group would move `e`)
+    if (plan.posterior) {
+        e.attr("draws_source", std::string("posterior (systematic resampling seeded by the experiment seed)"));
+        e.attr("posterior_file", plan.posterior->file.string());
+        e.attr("posterior_sha256", plan.posterior->sha256);
+        e.attr("posterior_particles", static_cast<std::int64_t>(plan.posterior->particles));
+        std::vector<std::int32_t> draw;
+        std::vector<std::int64_t> particle;
+        std::vector<double> values;
+        for (std::size_t d = 0; d < plan.draws.size(); ++d) {
+            draw.push_back(static_cast<std::int32_t>(d));
+            particle.push_back(static_cast<std::int64_t>(plan.draws[d].particle));
+            values.insert(values.end(), plan.draws[d].values.begin(), plan.draws[d].values.end());
+        }
+        dg.attr("posterior_file", plan.posterior->file.string());
+        dg.add("draw", draw);
+        dg.add("particle", particle);
+        dg.add("parameter", plan.posterior->parameters);
+        dg.add("values", values).shape = {plan.draws.size(), plan.posterior->parameters.size()};
+    } else {
+        e.attr("draws_source", std::string("base parameters (no posterior)"));
+    }
     e.attr("replicates", static_cast<std::int64_t>(s.replicates));
     e.attr("seed", static_cast<std::int64_t>(s.seed));
     e.attr("reference", s.reference);
@@ -135,6 +156,7 @@ sim::out::Group experiment_tree(const Plan& plan, const Results& results) {
     e.attr("arms", arms);
     e.attr("arm_overrides", sets);
     e.attr("seconds", results.seconds);
+    if (plan.posterior) root.groups.push_back(std::move(dg));
 
     auto& runs = root.group("runs");
     std::vector<std::string> arm;
@@ -216,6 +238,11 @@ sim::Result<std::string> format_report(const sim::out::Group& root, bool all) {
            {"countries_adopted_2019", "d countries (2019)"},
            {"cities_adopted_horizon", "d cities (horizon)"},
            {"cities_adopted_2019", "d cities (2019)"}},
+          24);
+    table({{"countries_operating_horizon", "d countries operating"},
+           {"cities_operating_horizon", "d cities operating"},
+           {"contests_horizon", "d contests"},
+           {"cities_downscaled_horizon", "d cities downscaled"}},
           24);
     table({{"chinese_vendor_share", "d Chinese share"},
            {"adoption_share_free", "d share Free adopting"},

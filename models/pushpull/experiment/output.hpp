@@ -9,7 +9,9 @@
 namespace pushpull::experiment {
 
 /// /experiment (attributes: the experiment text, base, horizon, draws, replicates, seed, reference,
-/// headline, arms and their overrides, the base's resolved configuration), /runs (arm, draw,
+/// headline, arms and their overrides, the base's resolved configuration, the posterior file and
+/// its SHA-256 when there is one), /draws (with a posterior only: draw, particle, parameter, and
+/// values, draws x parameters, the values draw d applied to every arm), /runs (arm, draw,
 /// replicate, seed, one column per statistic), /contrasts (each arm minus the reference) and
 /// /headline (headline[0] minus headline[1], when named): arm, against, statistic, mean, q05, q50,
 /// q95, sd_paired, sd_unpaired, variance_ratio, n.

@@ -103,6 +103,15 @@ std::vector<Statistic> experiment_statistics(const World& world, const State& st
         {"adoption_share_high_crime", crime_n > 0 ? crime_adopt / crime_n : kNaN},
         {"years_to_first_adoption", nc > 0 ? years / static_cast<double>(nc) : kNaN},
     };
+    // What gets deployed, not only signed: contestation (and safeguard assistance) acts here.
+    auto last_of = [&](const std::vector<std::int32_t>& v) { return v.size() > last ? static_cast<double>(v[last]) : kNaN; };
+    double downscaled = 0;
+    for (std::size_t i = 0; i < world.cities.size(); ++i) downscaled += cities.downscaled[i] != 0;
+    out.push_back({"countries_operating_horizon", last_of(series.countries_operating)});
+    out.push_back({"cities_operating_horizon", last_of(series.cities_operating)});
+    out.push_back({"contests_horizon", last_of(series.contests)});
+    out.push_back({"cancellations_horizon", last_of(series.cancellations)});
+    out.push_back({"cities_downscaled_horizon", downscaled});
     std::vector<std::string> regions(cs.region_un.begin(), cs.region_un.end());
     std::sort(regions.begin(), regions.end());
     regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
@@ -135,7 +144,7 @@ sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& execu
         [&](std::size_t i) {
             const std::size_t arm = i / per_arm, k = i % per_arm;
             const int draw = static_cast<int>(k) / reps, rep = static_cast<int>(k) % reps;
-            Params p = plan.arms[arm].params;
+            Params p = plan.params_of(arm, static_cast<std::size_t>(draw));
             p.seed = run_seed(plan.spec.seed, draw, rep);
             seeds[i] = p.seed;
             auto world = build_world(*input, p);

@@ -36,8 +36,11 @@ struct Results {
 /// vendor), chinese_vendor_share (Chinese share of all agreements to the horizon),
 /// adoption_share_free (share of Free countries adopting), adoption_share_high_crime (countries
 /// with homicide above the median), years_to_first_adoption (mean over countries of the years from
-/// the start to the first Chinese agreement, censored at the horizon), and
-/// countries_adopted_region_<region_un> per region. "2019" values are NaN before 2019.
+/// the start to the first Chinese agreement, censored at the horizon), countries_operating_horizon
+/// and cities_operating_horizon (operating a Chinese platform), contests_horizon and
+/// cancellations_horizon (cumulative events), cities_downscaled_horizon (current project without
+/// facial recognition after a contest), and countries_adopted_region_<region_un> per region.
+/// "2019" values are NaN before 2019.
 std::vector<Statistic> experiment_statistics(const World& world, const State& state, const Series& series);
 
 /// Runs the plan. `progress(done, total)` is called (from worker threads) after each run.

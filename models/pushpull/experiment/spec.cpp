@@ -6,7 +6,9 @@
 
 #include <toml++/toml.h>
 
+#include "sim/config/key_lookup.hpp"
 #include "sim/config/scenario.hpp"
+#include "sim/config/value_text.hpp"
 
 namespace pushpull::experiment {
 
@@ -126,9 +128,14 @@ sim::Result<Spec> parse_spec_text(const std::string& text, const fs::path& base_
             spec.seed = static_cast<std::uint64_t>(*v);
         if (auto r = get_string(*exp, "reference", "experiment.", where, problems)) spec.reference = *r;
         else if (!exp->contains("reference")) problems.add(where, "experiment.reference: missing (the arm contrasts are taken against)");
-        if (exp->contains("posterior"))
-            problems.add(where, "experiment.posterior: posterior draws from a calibration file are not supported yet "
-                                "(no calibration output exists); remove the key to run draws of the base parameters");
+        if (auto post = get_string(*exp, "posterior", "experiment.", where, problems)) {
+            spec.posterior = fs::path(*post).is_absolute() ? fs::path(*post) : base_dir / *post;
+            std::error_code ec;
+            if (post->empty()) problems.add(where, "experiment.posterior: empty path");
+            else if (!fs::is_regular_file(spec.posterior, ec))
+                problems.add(where, "experiment.posterior: posterior file '" + spec.posterior.string() +
+                                        "' not found (written by `pushpull calibrate`; remove the key to run draws of the base parameters)");
+        }
         spec.headline = get_strings(*exp, "headline", "experiment.", where, problems);
         if (!spec.headline.empty() && spec.headline.size() != 2)
             problems.add(where, "experiment.headline: expected two arm names [a, b] (the contrast a - b)");
@@ -196,6 +203,44 @@ sim::Result<Plan> make_plan(Spec spec) {
     plan.base_resolved_toml = base->to_toml();
     plan.sources = base->sources();
     sim::DiagnosticList problems;
+
+    // Posterior draws: read the file, draw, and check each draw's overrides on the base once.
+    std::vector<std::string> post_keys;  // canonical scenario keys of the posterior parameters
+    if (!spec.posterior.empty()) {
+        auto post = read_posterior(spec.posterior);
+        if (!post) {
+            auto err = post.error();
+            for (auto& d : err.diagnostics) d.where = where + ": experiment.posterior: " + d.where;
+            return std::unexpected(err);
+        }
+        const std::string post_where = where + ": posterior '" + spec.posterior.string() + "'";
+        for (const auto& name : post->parameters) {
+            auto key = sim::config::find_key_by_name(name, sch);
+            if (!key) problems.add(post_where, "parameter '" + name + "': " + key.error());
+            else if ((*key)->path.rfind("run.", 0) == 0 || (*key)->path == "model.name")
+                problems.add(post_where, "parameter '" + name + "': run.* keys cannot be posterior parameters");
+            else post_keys.push_back((*key)->path);
+        }
+        if (!problems.empty()) return std::unexpected(problems.to_error());
+        plan.posterior = PosteriorInfo{spec.posterior, post->sha256, post->parameters, post->size()};
+        plan.draws = posterior_draws(*post, static_cast<std::size_t>(spec.draws), spec.seed);
+        for (std::size_t d = 0; d < plan.draws.size(); ++d) {
+            sim::config::Config cfg = *base;
+            for (const auto& s : plan.draws[d].sets) {
+                const auto eq = s.find('=');
+                if (auto r = cfg.set(s.substr(0, eq), s.substr(eq + 1)); !r)
+                    for (const auto& diag : r.error().diagnostics)
+                        problems.add(post_where, "draw " + std::to_string(d) + " (particle " + std::to_string(plan.draws[d].particle) +
+                                                     "): '" + s + "': " + (diag.where.empty() ? diag.what : diag.where + ": " + diag.what));
+            }
+            if (!problems.empty()) continue;
+            if (auto params = params_from_config(cfg); !params)
+                for (const auto& diag : params.error().diagnostics)
+                    problems.add(post_where, "draw " + std::to_string(d) + " (particle " + std::to_string(plan.draws[d].particle) +
+                                                 "): " + (diag.where.empty() ? diag.what : diag.where + ": " + diag.what));
+        }
+        if (!problems.empty()) return std::unexpected(problems.to_error());
+    }
     for (std::size_t a = 0; a < spec.arms.size(); ++a) {
         const auto& arm = spec.arms[a];
         const std::string arm_where = where + ": arm '" + arm.name + "'";
@@ -221,7 +266,37 @@ sim::Result<Plan> make_plan(Spec spec) {
             for (const auto& d : params.error().diagnostics) problems.add(arm_where, d.where.empty() ? d.what : d.where + ": " + d.what);
             continue;
         }
-        plan.arms.push_back(ResolvedArm{arm.name, arm.sets, *params, cfg.to_toml()});
+        ResolvedArm resolved{arm.name, arm.sets, *params, cfg.to_toml(), {}};
+        // Under each posterior draw: base + draw + arm overrides (the draw was validated above).
+        for (std::size_t d = 0; d < plan.draws.size() && ok; ++d) {
+            sim::config::Config dcfg = *base;
+            for (const auto& s : plan.draws[d].sets) {
+                const auto eq = s.find('=');
+                (void)dcfg.set(s.substr(0, eq), s.substr(eq + 1));
+            }
+            const auto drawn = dcfg.values();
+            for (const auto& s : arm.sets) {
+                const auto eq = s.find('=');
+                (void)dcfg.set(s.substr(0, eq), s.substr(eq + 1));
+            }
+            for (const auto& k : post_keys)
+                if (dcfg.values().at(k) != drawn.at(k)) {
+                    problems.add(arm_where, "overrides posterior parameter '" + k + "' (drawn from the posterior in every arm)");
+                    ok = false;
+                }
+            if (!ok) break;
+            auto dp = params_from_config(dcfg);
+            if (!dp) {
+                for (const auto& diag : dp.error().diagnostics)
+                    problems.add(arm_where, "under posterior draw " + std::to_string(d) + ": " +
+                                                (diag.where.empty() ? diag.what : diag.where + ": " + diag.what));
+                ok = false;
+                break;
+            }
+            resolved.draw_params.push_back(std::move(*dp));
+        }
+        if (!ok) continue;
+        plan.arms.push_back(std::move(resolved));
         if (arm.name == spec.reference) plan.reference = plan.arms.size() - 1;
         if (spec.headline.size() == 2) {
             if (arm.name == spec.headline[0]) plan.headline_a = static_cast<long>(plan.arms.size() - 1);
@@ -253,7 +328,20 @@ std::string describe_plan(const Plan& plan) {
     o << "experiment " << s.file.string() << "\n"
       << "  base        " << s.base.string() << "\n"
       << "  horizon     " << s.horizon << "\n"
-      << "  draws       " << s.draws << " (base parameters)\n"
+      << "  draws       " << s.draws;
+    if (plan.posterior) {
+        const auto& post = *plan.posterior;
+        o << " from posterior " << post.file.string() << " (" << post.particles << " particles, " << post.parameters.size()
+          << " parameters; systematic resampling seeded by the experiment seed)\n";
+        for (std::size_t d = 0; d < plan.draws.size(); ++d) {
+            o << "    draw " << d << ": particle " << plan.draws[d].particle << ":";
+            for (const auto& x : plan.draws[d].sets) o << " " << x;
+            o << "\n";
+        }
+    } else {
+        o << " (base parameters)\n";
+    }
+    o
       << "  replicates  " << s.replicates << "\n"
       << "  seed        " << s.seed << "\n"
       << "  reference   " << s.reference << "\n";

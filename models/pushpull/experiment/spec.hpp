@@ -7,7 +7,8 @@
 /// base = "../baseline.toml"          # relative to the experiment file
 /// [experiment]
 /// horizon = "2030Q4"                 # sets run.end in every arm
-/// draws = 1                          # posterior draws (the base parameters until calibration exists)
+/// posterior = "../../output/posterior.h5"   # optional: draws from a `pushpull calibrate` file
+/// draws = 1                          # posterior draws (without `posterior`: the base parameters)
 /// replicates = 8
 /// seed = 20240501
 /// reference = "no_action"            # the arm every contrast is taken against
@@ -18,9 +19,11 @@
 /// ```
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "models/pushpull/experiment/posterior.hpp"
 #include "models/pushpull/params.hpp"
 #include "sim/error.hpp"
 
@@ -35,6 +38,7 @@ struct Spec {
     std::filesystem::path file;  ///< the experiment file ("<text>" when parsed from a string)
     std::string text;            ///< its text, stored with the results
     std::filesystem::path base;  ///< base scenario, resolved against the experiment's directory
+    std::filesystem::path posterior;  ///< posterior file (empty: every draw uses the base parameters)
     std::string horizon = "2030Q4";
     int draws = 1;
     int replicates = 1;
@@ -57,8 +61,17 @@ sim::Result<Spec> parse_spec_text(const std::string& text, const std::filesystem
 struct ResolvedArm {
     std::string name;
     std::vector<std::string> sets;
-    Params params;
-    std::string resolved_toml;  ///< the arm's full configuration (for provenance)
+    Params params;              ///< the arm on the base parameters
+    std::string resolved_toml;  ///< the arm's full configuration on the base parameters (for provenance)
+    std::vector<Params> draw_params;  ///< with a posterior: the arm under draw d (base + draw d + arm overrides)
+};
+
+/// Where an experiment's draws come from (with a posterior file).
+struct PosteriorInfo {
+    std::filesystem::path file;
+    std::string sha256;
+    std::vector<std::string> parameters;  ///< scenario keys, as in the file
+    std::size_t particles = 0;            ///< N
 };
 
 /// A validated experiment: the spec plus every arm resolved against the base scenario.
@@ -69,6 +82,14 @@ struct Plan {
     std::vector<ResolvedArm> arms;
     std::size_t reference = 0;            ///< index into arms
     long headline_a = -1, headline_b = -1;  ///< indices into arms, -1 when there is no headline
+    std::optional<PosteriorInfo> posterior;  ///< set when spec.posterior is
+    std::vector<Draw> draws;                  ///< spec.draws posterior draws; empty without a posterior
+
+    /// The parameters of (arm, draw): the arm's base parameters, or those under the posterior draw.
+    [[nodiscard]] const Params& params_of(std::size_t arm, std::size_t draw) const {
+        const auto& a = arms[arm];
+        return a.draw_params.empty() ? a.params : a.draw_params[draw];
+    }
 
     [[nodiscard]] std::size_t runs_per_arm() const {
         return static_cast<std::size_t>(spec.draws) * static_cast<std::size_t>(spec.replicates);
@@ -79,7 +100,11 @@ struct Plan {
 /// Loads the base scenario (which must be a pushpull scenario), sets run.end to the horizon and
 /// applies each arm's overrides, validating them like --set. Arms may not set run.* keys (the
 /// experiment owns the horizon and the seeds, and every arm must share the input data).
-/// Errors: BadInput naming the arm and key.
+/// With a posterior file: reads it (posterior.hpp), takes spec.draws draws by systematic resampling
+/// seeded by spec.seed, and resolves every (arm, draw) as base + draw overrides + arm overrides,
+/// validated like --set. A posterior parameter may not be a run.* key, and an arm may not change a
+/// posterior parameter (the draw would silently be lost).
+/// Errors: BadInput naming the arm and key, or the posterior file and the draw.
 sim::Result<Plan> make_plan(Spec spec);
 
 /// The seed of (draw, replicate): a hash of (master seed, draw, replicate), the same in every arm.

@@ -30,14 +30,15 @@ void start_implementation(const StepContext& ctx, std::size_t i, double extra_st
 
 /// Contestation (§4.8) of an approved project where veto players exist:
 /// pi = sigma(zeta0 + zeta_L L_c + zeta_D D_c + zeta_G Salience(t) + zeta_M M_c); outcome
-/// proceed / delay / downscale / cancel by the configured weights.
+/// proceed / delay / downscale / cancel by the configured weights. D_c includes the U.S.
+/// safeguard-assistance stock (StepContext::data_protection).
 void contest(const StepContext& ctx, std::size_t i, sim::Rng& rng) {
     const auto& p = ctx.params;
     const auto& w = ctx.world;
     auto& cs = ctx.state.cities;
     const auto c = ctx.country_of(i);
     const bool chinese = w.vendors[static_cast<std::size_t>(cs.vendor[i])].chinese;
-    double eta = p.zeta0 + p.zeta_veto * w.countries.veto[c] + p.zeta_dp * w.countries.data_protection[c];
+    double eta = p.zeta0 + p.zeta_veto * w.countries.veto[c] + p.zeta_dp * ctx.data_protection(c);
     if (chinese) eta += p.zeta_salience * w.exo.salience[ctx.step] + p.zeta_msg * ctx.state.countries.msg_national[c];
     if (!rng.bernoulli(logistic(eta))) {
         start_implementation(ctx, i, 0.0);

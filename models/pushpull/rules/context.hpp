@@ -1,6 +1,7 @@
 #pragma once
 /// What every rule sees in a step: the read-only world and parameters, the state, the scratch
 /// arrays phases hand to each other, and small derived quantities used by several rules.
+#include <algorithm>
 #include <cmath>
 
 #include "models/pushpull/events.hpp"
@@ -56,6 +57,14 @@ struct StepContext {
     }
     [[nodiscard]] double visit(std::size_t c) const { return world.exo.at(world.exo.visit, step, c); }
 
+    /// D_c as contestation sees it: the data-protection index plus the U.S. safeguard-assistance
+    /// stock G_c, capped at 1 (the index's maximum). Exactly D_c while G_c is 0.
+    [[nodiscard]] double data_protection(std::size_t c) const {
+        const double d = world.countries.data_protection[c];
+        const double g = state.countries.safeguard[c];
+        return g > 0.0 ? std::min(1.0, d + g) : d;
+    }
+
     /// tau_i: years to the next election (national calendar, else a term with the city's phase).
     [[nodiscard]] double years_to_election(std::size_t i) const {
         const double tau = world.exo.at(world.exo.years_to_election, step, country_of(i));
@@ -64,9 +73,12 @@ struct StepContext {
         return params.term_years - std::fmod(t, params.term_years);
     }
 
+    [[nodiscard]] int quarter() const { return world.time.quarter(step); }
+
+    /// From the first step in (sanction_year, sanction_quarter) on; never when sanction_year is 0.
     [[nodiscard]] bool sanctioned(std::size_t v) const {
-        const int y = world.vendors[v].sanction_year;
-        return y != 0 && year() >= y;
+        const auto& vp = world.vendors[v];
+        return vp.sanction_year != 0 && year() * 4 + quarter() >= vp.sanction_year * 4 + vp.sanction_quarter;
     }
 };
 

@@ -21,6 +21,7 @@ void set_vendor_capacity(const StepContext& ctx, std::size_t vendor);
 
 // Phase 3 — United States (rules/united_states.cpp): serial selection, then per-agent stock update
 void send_us_messages(const StepContext& ctx, const sim::Executor& ex);
+void assist_safeguards(const StepContext& ctx);
 
 // Phase 4 — tenders (rules/tender.cpp)
 void open_tender(const StepContext& ctx, std::size_t city);

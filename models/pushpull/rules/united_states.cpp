@@ -86,4 +86,42 @@ void send_us_messages(const StepContext& ctx, const sim::Executor& ex) {
     }
 }
 
+/// U.S. legal-safeguard assistance (MODEL.md §4.12).             Phase: United States
+/// Programmes for legislatures and data-protection bodies raise a country's data-protection strength
+/// D_c in contestation (§4.8) through a stock G_c (D_c units): G_c decays by safeguard_decay each
+/// step; from safeguard_start_year, safeguard_budget x dt countries (fraction rounded by a draw) are
+/// assisted, ranked by the targeting score (random: U; chinese_offer: 1 if a Chinese offer reached the
+/// country last step, + U; centrality: the leader city's centrality; veto: veto-player strength L_c),
+/// and each adds safeguard_effect to G_c. Off (no state change, no draw) while the budget is 0.
+/// Reads: country offers, centrality, veto.  Writes: G_c.  Draws: SafeguardBudget, SafeguardReach.
+void assist_safeguards(const StepContext& ctx) {
+    const auto& us = ctx.params.us;
+    if (us.safeguard_budget <= 0.0) return;
+    auto& g = ctx.state.countries.safeguard;
+    for (auto& x : g) x *= us.safeguard_decay;
+    if (ctx.year() < us.safeguard_start_year) return;
+
+    const double r = us.safeguard_budget * ctx.dt();
+    const double whole = std::floor(r);
+    auto budget_rng = ctx.rng(0, Stream::SafeguardBudget);
+    const std::size_t reach = static_cast<std::size_t>(whole) + (budget_rng.bernoulli(r - whole) ? 1u : 0u);
+    if (reach == 0) return;
+
+    const auto& w = ctx.world;
+    const auto& ks = ctx.state.countries;
+    std::vector<std::pair<double, std::uint32_t>> scored;
+    scored.reserve(w.countries.size());
+    for (std::uint32_t c = 0; c < w.countries.size(); ++c) {
+        auto rng = ctx.rng(c, Stream::SafeguardReach);
+        const double u = rng.uniform();
+        const auto& t = us.safeguard_targeting;
+        double score = u;
+        if (t == "chinese_offer") score = (ks.chinese_offer_last_step[c] != 0 ? 1.0 : 0.0) + u;
+        else if (t == "centrality") score = w.cities.centrality[w.countries.leader_city[c]] + 1e-6 * u;
+        else if (t == "veto") score = w.countries.veto[c] + 1e-6 * u;
+        scored.emplace_back(score, c);
+    }
+    for (auto c : top_agents(std::move(scored), reach)) g[c] += us.safeguard_effect;
+}
+
 }  // namespace pushpull::rules
