@@ -6,11 +6,15 @@
 
 #include "models/pushpull/experiment/spec.hpp"
 #include "sim/output/hdf5_writer.hpp"
+#include "sim/output/tree_lookup.hpp"
 #include "sim/study/weighted_stats.hpp"
 
 namespace study {
 
 namespace fs = std::filesystem;
+using sim::out::attr_as;
+using sim::out::column_as;
+using sim::out::find_group;
 using sim::out::Group;
 using sim::study::Generation;
 
@@ -40,26 +44,6 @@ std::vector<std::vector<double>> unflatten(const std::vector<double>& v, std::si
     return rows;
 }
 
-const Group* child(const Group& g, const std::string& name) {
-    for (const auto& c : g.groups)
-        if (c.name == name) return &c;
-    return nullptr;
-}
-
-template <class T>
-const T* dataset(const Group& g, const std::string& name) {
-    for (const auto& d : g.datasets)
-        if (d.name == name) return std::get_if<T>(&d.data);
-    return nullptr;
-}
-
-template <class T>
-const T* attribute(const sim::out::Attributes& a, const std::string& name) {
-    for (const auto& [k, v] : a)
-        if (k == name) return std::get_if<T>(&v);
-    return nullptr;
-}
-
 std::string generation_name(int g) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "g%03d", g);
@@ -85,18 +69,18 @@ Group generation_group(const Generation& g) {
 
 Generation generation_from(const Group& g) {
     Generation out;
-    out.index = static_cast<int>(*attribute<std::int64_t>(g.attrs, "index"));
-    out.tolerance = *attribute<double>(g.attrs, "tolerance");
-    out.ess = *attribute<double>(g.attrs, "ess");
-    out.proposed = static_cast<std::uint64_t>(*attribute<std::int64_t>(g.attrs, "proposed"));
-    out.outside_support = static_cast<std::uint64_t>(*attribute<std::int64_t>(g.attrs, "outside_support"));
-    out.simulated = static_cast<std::uint64_t>(*attribute<std::int64_t>(g.attrs, "simulated"));
-    out.total_simulated = static_cast<std::uint64_t>(*attribute<std::int64_t>(g.attrs, "total_simulated"));
-    out.acceptance_rate = *attribute<double>(g.attrs, "acceptance_rate");
-    out.seconds = *attribute<double>(g.attrs, "seconds");
-    out.particles = *dataset<std::vector<double>>(g, "particles");
-    out.weights = *dataset<std::vector<double>>(g, "weights");
-    out.distances = *dataset<std::vector<double>>(g, "distances");
+    out.index = static_cast<int>(*attr_as<std::int64_t>(g.attrs, "index"));
+    out.tolerance = *attr_as<double>(g.attrs, "tolerance");
+    out.ess = *attr_as<double>(g.attrs, "ess");
+    out.proposed = static_cast<std::uint64_t>(*attr_as<std::int64_t>(g.attrs, "proposed"));
+    out.outside_support = static_cast<std::uint64_t>(*attr_as<std::int64_t>(g.attrs, "outside_support"));
+    out.simulated = static_cast<std::uint64_t>(*attr_as<std::int64_t>(g.attrs, "simulated"));
+    out.total_simulated = static_cast<std::uint64_t>(*attr_as<std::int64_t>(g.attrs, "total_simulated"));
+    out.acceptance_rate = *attr_as<double>(g.attrs, "acceptance_rate");
+    out.seconds = *attr_as<double>(g.attrs, "seconds");
+    out.particles = *column_as<double>(g, "particles");
+    out.weights = *column_as<double>(g, "weights");
+    out.distances = *column_as<double>(g, "distances");
     out.dims = out.weights.empty() ? 0 : out.particles.size() / out.weights.size();
     return out;
 }
@@ -276,17 +260,16 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
     if (opts.resume) {
         auto tree = sim::out::read_hdf5(part);
         if (!tree) return std::unexpected(tree.error());
-        const Group* c = child(*tree, "calibration");
-        const auto* fp = c ? attribute<std::string>(c->attrs, "fingerprint") : nullptr;
+        const Group* c = find_group(*tree, "calibration");
+        const auto* fp = c ? attr_as<std::string>(c->attrs, "fingerprint") : nullptr;
         if (!fp || *fp != plan.fingerprint)
             return sim::bad_input(
                 part.string(), "belongs to a different calibration (the file, its base scenario or the data changed)");
-        const Group* pilot = child(*tree, "pilot");
-        run.pilot_parameters = unflatten(*dataset<std::vector<double>>(*pilot, "parameters"), d);
-        run.pilot_statistics =
-            unflatten(*dataset<std::vector<double>>(*pilot, "statistics"), plan.evaluator->statistics().size());
-        run.scales = *dataset<std::vector<double>>(*child(*tree, "targets"), "scale");
-        for (const auto& g : child(*tree, "generations")->groups) run.generations.push_back(generation_from(g));
+        const Group* pilot = find_group(*tree, "pilot");
+        run.pilot_parameters = unflatten(*column_as<double>(*pilot, "parameters"), d);
+        run.pilot_statistics = unflatten(*column_as<double>(*pilot, "statistics"), plan.evaluator->statistics().size());
+        run.scales = *column_as<double>(*find_group(*tree, "targets"), "scale");
+        for (const auto& g : find_group(*tree, "generations")->groups) run.generations.push_back(generation_from(g));
         say("resuming after generation " + std::to_string(run.generations.empty() ? -1 : run.generations.back().index));
     } else {
         // Prior-predictive pilot: the scales of the distance.

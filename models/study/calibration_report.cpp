@@ -4,32 +4,16 @@
 #include <cstdio>
 
 #include "models/pushpull/record/output.hpp"
+#include "sim/output/tree_lookup.hpp"
 
 namespace study {
 
+using sim::out::attr_as;
+using sim::out::column_as;
+using sim::out::find_group;
 using sim::out::Group;
 
 namespace {
-
-const Group* child(const Group& g, const std::string& name) {
-    for (const auto& c : g.groups)
-        if (c.name == name) return &c;
-    return nullptr;
-}
-
-template <class T>
-const std::vector<T>* column(const Group& g, const std::string& name) {
-    for (const auto& d : g.datasets)
-        if (d.name == name) return std::get_if<std::vector<T>>(&d.data);
-    return nullptr;
-}
-
-template <class T>
-const T* attribute(const sim::out::Attributes& a, const std::string& name) {
-    for (const auto& [k, v] : a)
-        if (k == name) return std::get_if<T>(&v);
-    return nullptr;
-}
 
 std::string num(double x) {
     if (std::isnan(x)) return "n/a";
@@ -59,46 +43,46 @@ bool met(const std::string& kind, double observed, double median) {
 }  // namespace
 
 bool is_calibration_file(const Group& root) {
-    return child(root, "calibration") && child(root, "generations");
+    return find_group(root, "calibration") && find_group(root, "generations");
 }
 
 sim::Result<std::string> calibration_report(const Group& root) {
-    const Group* post = child(root, "posterior");
-    const Group* pred = child(root, "predictive");
-    const Group* gens = child(root, "generations");
-    if (!post || !pred || !gens || !child(*pred, "targets"))
+    const Group* post = find_group(root, "posterior");
+    const Group* pred = find_group(root, "predictive");
+    const Group* gens = find_group(root, "generations");
+    if (!post || !pred || !gens || !find_group(*pred, "targets"))
         return sim::bad_input(
             "", "calibration is not complete (no posterior yet); finish it with pushpull calibrate --resume");
-    const Group& pt = *child(*pred, "targets");
-    const Group& cal = *child(root, "calibration");
+    const Group& pt = *find_group(*pred, "targets");
+    const Group& cal = *find_group(root, "calibration");
     std::string out;
-    const auto* stop = attribute<std::string>(root.attrs, "stop");
-    const auto* sims = attribute<std::int64_t>(root.attrs, "simulations");
-    const auto* pseudo = attribute<std::int64_t>(cal.attrs, "pseudo_data");
+    const auto* stop = attr_as<std::string>(root.attrs, "stop");
+    const auto* sims = attr_as<std::int64_t>(root.attrs, "simulations");
+    const auto* pseudo = attr_as<std::int64_t>(cal.attrs, "pseudo_data");
     out += "### ABC-SMC generations\n\n";
     out +=
         "| generation | tolerance | acceptance rate | ESS | simulations | seconds |\n|---:|---:|---:|---:|---:|---:|\n";
     double seconds = 0;
     for (const auto& g : gens->groups) {
-        const double s = *attribute<double>(g.attrs, "seconds");
+        const double s = *attr_as<double>(g.attrs, "seconds");
         seconds += s;
-        out += "| " + std::to_string(*attribute<std::int64_t>(g.attrs, "index")) + " | " +
-               num(*attribute<double>(g.attrs, "tolerance")) + " | " +
-               num(*attribute<double>(g.attrs, "acceptance_rate")) + " | " + num(*attribute<double>(g.attrs, "ess")) +
-               " | " + std::to_string(*attribute<std::int64_t>(g.attrs, "simulated")) + " | " + num(s) + " |\n";
+        out += "| " + std::to_string(*attr_as<std::int64_t>(g.attrs, "index")) + " | " +
+               num(*attr_as<double>(g.attrs, "tolerance")) + " | " + num(*attr_as<double>(g.attrs, "acceptance_rate")) +
+               " | " + num(*attr_as<double>(g.attrs, "ess")) + " | " +
+               std::to_string(*attr_as<std::int64_t>(g.attrs, "simulated")) + " | " + num(s) + " |\n";
     }
     out += "\nStopped: " + (stop ? *stop : std::string("?")) + "; " + (sims ? std::to_string(*sims) : "?") +
            " simulations in all (pilot, ABC and posterior predictive); ABC generations took " + num(seconds) + " s.\n";
 
-    const auto* names = column<std::string>(*post, "parameter");
-    const auto* med = column<double>(*post, "median");
-    const auto* q05 = column<double>(*post, "q05");
-    const auto* q95 = column<double>(*post, "q95");
-    const auto* p05 = column<double>(*post, "prior_q05");
-    const auto* p95 = column<double>(*post, "prior_q95");
-    const auto* ratio = column<double>(*post, "width_ratio");
-    const auto* priors = column<std::string>(cal, "prior");
-    const auto* truth = column<double>(cal, "truth");
+    const auto* names = column_as<std::string>(*post, "parameter");
+    const auto* med = column_as<double>(*post, "median");
+    const auto* q05 = column_as<double>(*post, "q05");
+    const auto* q95 = column_as<double>(*post, "q95");
+    const auto* p05 = column_as<double>(*post, "prior_q05");
+    const auto* p95 = column_as<double>(*post, "prior_q95");
+    const auto* ratio = column_as<double>(*post, "width_ratio");
+    const auto* priors = column_as<std::string>(cal, "prior");
+    const auto* truth = column_as<double>(cal, "truth");
     if (!names || !med || !q05 || !q95 || !p05 || !p95 || !ratio || !priors)
         return sim::bad_input("", "posterior datasets missing");
     out += "\n### Posterior\n\n| parameter | prior | prior 90% | posterior median | posterior 90% | width ratio | |" +
@@ -118,14 +102,14 @@ sim::Result<std::string> calibration_report(const Group& root) {
         "\nWidth ratio = posterior 90% width / prior 90% width (below 0.5: identified by the targets; above 0.8: "
         "not).\n";
 
-    const auto* ids = column<std::string>(pt, "id");
-    const auto* stats = column<std::string>(pt, "statistic");
-    const auto* kinds = column<std::string>(pt, "kind");
-    const auto* obs = column<double>(pt, "observed");
-    const auto* pm = column<double>(pt, "median");
-    const auto* plo = column<double>(pt, "q05");
-    const auto* phi = column<double>(pt, "q95");
-    const auto* share = column<double>(pt, "share_met");
+    const auto* ids = column_as<std::string>(pt, "id");
+    const auto* stats = column_as<std::string>(pt, "statistic");
+    const auto* kinds = column_as<std::string>(pt, "kind");
+    const auto* obs = column_as<double>(pt, "observed");
+    const auto* pm = column_as<double>(pt, "median");
+    const auto* plo = column_as<double>(pt, "q05");
+    const auto* phi = column_as<double>(pt, "q95");
+    const auto* share = column_as<double>(pt, "share_met");
     if (!ids || !stats || !kinds || !obs || !pm || !plo || !phi || !share)
         return sim::bad_input("", "predictive datasets missing");
     out += std::string("\n### ") + (pseudo && *pseudo ? "Pseudo-data targets" : "Targets") +

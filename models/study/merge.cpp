@@ -6,33 +6,24 @@
 #include "models/study/sweep_run.hpp"
 #include "sim/output/hdf5_writer.hpp"
 #include "sim/output/table_stream.hpp"
+#include "sim/output/tree_lookup.hpp"
 
 namespace study {
 
 namespace fs = std::filesystem;
+using sim::out::find_attr;
+using sim::out::find_group;
 using sim::out::Group;
 
 namespace {
-
-const sim::out::AttrValue* find_attr(const sim::out::Attributes& attrs, const std::string& name) {
-    for (const auto& [k, v] : attrs)
-        if (k == name) return &v;
-    return nullptr;
-}
 
 std::int64_t int_attr(const sim::out::Attributes& attrs, const std::string& name, std::int64_t fallback = -1) {
     const auto* v = find_attr(attrs, name);
     return v && std::holds_alternative<std::int64_t>(*v) ? std::get<std::int64_t>(*v) : fallback;
 }
 
-const Group* child(const Group& g, const std::string& name) {
-    for (const auto& c : g.groups)
-        if (c.name == name) return &c;
-    return nullptr;
-}
-
 std::string fingerprint_of(const Group& root) {
-    const Group* s = child(root, "sweep");
+    const Group* s = find_group(root, "sweep");
     const auto* v = s ? find_attr(s->attrs, "fingerprint") : nullptr;
     return v && std::holds_alternative<std::string>(*v) ? std::get<std::string>(*v) : "";
 }
@@ -70,7 +61,7 @@ sim::Result<std::size_t> merge_shards(const std::vector<fs::path>& files, const 
         s.count = int_attr(s.tree.attrs, "shard_count");
         s.begin = int_attr(s.tree.attrs, "run_begin");
         s.end = int_attr(s.tree.attrs, "run_end");
-        if (s.index < 0 || s.count < 1 || !child(s.tree, "runs") || fingerprint_of(s.tree).empty())
+        if (s.index < 0 || s.count < 1 || !find_group(s.tree, "runs") || fingerprint_of(s.tree).empty())
             return sim::bad_input(f.string(), "not a shard of a sweep (made by pushpull sweep --shard i/N)");
         shards.push_back(std::move(s));
     }
@@ -101,7 +92,7 @@ sim::Result<std::size_t> merge_shards(const std::vector<fs::path>& files, const 
     Group header;
     for (const auto& g : shards[0].tree.groups)
         if (g.name != "runs") header.groups.push_back(g);
-    const Group& runs0 = *child(shards[0].tree, "runs");
+    const Group& runs0 = *find_group(shards[0].tree, "runs");
     std::vector<sim::out::StreamColumn> cols;
     for (const auto& ds : runs0.datasets) {
         sim::out::StreamColumn c{ds.name, sim::out::StreamColumn::Kind::Double, ds.shape.size() == 2 ? ds.shape[1] : 0,
@@ -131,7 +122,7 @@ sim::Result<std::size_t> merge_shards(const std::vector<fs::path>& files, const 
     };
     reset();
     for (const auto& s : shards) {
-        const Group& runs = *child(s.tree, "runs");
+        const Group& runs = *find_group(s.tree, "runs");
         if (runs.datasets.size() != runs0.datasets.size())
             return sim::bad_input(s.file.string(), "runs: different columns");
         const auto rows = static_cast<std::size_t>(s.end - s.begin);

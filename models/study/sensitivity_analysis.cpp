@@ -5,30 +5,16 @@
 #include <cstdio>
 #include <numeric>
 
+#include "sim/output/tree_lookup.hpp"
+
 namespace study {
 
+using sim::out::attr_as;
+using sim::out::find_dataset;
+using sim::out::find_group;
 using sim::out::Group;
 
 namespace {
-
-const Group* child(const Group& g, const std::string& name) {
-    for (const auto& c : g.groups)
-        if (c.name == name) return &c;
-    return nullptr;
-}
-
-const sim::out::Dataset* dataset(const Group& g, const std::string& name) {
-    for (const auto& d : g.datasets)
-        if (d.name == name) return &d;
-    return nullptr;
-}
-
-template <class T>
-const T* attr(const sim::out::Attributes& attrs, const std::string& name) {
-    for (const auto& [k, v] : attrs)
-        if (k == name) return std::get_if<T>(&v);
-    return nullptr;
-}
 
 std::string fmt(double x, int width = 8) {
     char buf[32];
@@ -43,41 +29,41 @@ std::string fmt(double x, int width = 8) {
 
 sim::Result<SensitivityResult> analyse_sweep(const Group& file, const SensitivityOptions& opts,
                                              const std::string& where) {
-    const Group* design = child(file, "design");
-    const Group* runs = child(file, "runs");
+    const Group* design = find_group(file, "design");
+    const Group* runs = find_group(file, "runs");
     if (!design || !runs)
         return sim::bad_input(where, "not a sweep file (no /design or /runs; made by pushpull sweep?)");
-    const auto* kind = attr<std::string>(design->attrs, "kind");
+    const auto* kind = attr_as<std::string>(design->attrs, "kind");
     if (!kind || (*kind != "morris" && *kind != "sobol"))
         return sim::bad_input(where, "sensitivity needs a sweep with design = \"morris\" or \"sobol\"; this one is '" +
                                          (kind ? *kind : std::string("?")) + "'");
-    if (attr<std::int64_t>(file.attrs, "shard_count"))
+    if (attr_as<std::int64_t>(file.attrs, "shard_count"))
         return sim::bad_input(where, "this is one shard of a sweep; join the shards with `pushpull merge` first");
     sim::study::Design d;
     d.kind = *kind;
-    const auto* unit = dataset(*design, "unit");
-    const auto* names = dataset(*design, "parameter");
-    const auto* lo = dataset(*design, "lo");
-    const auto* hi = dataset(*design, "hi");
-    const auto* point = dataset(*runs, "point");
-    const auto* ok = dataset(*runs, "ok");
-    const auto* stats = dataset(*runs, "statistics");
+    const auto* unit = find_dataset(*design, "unit");
+    const auto* names = find_dataset(*design, "parameter");
+    const auto* lo = find_dataset(*design, "lo");
+    const auto* hi = find_dataset(*design, "hi");
+    const auto* point = find_dataset(*runs, "point");
+    const auto* ok = find_dataset(*runs, "ok");
+    const auto* stats = find_dataset(*runs, "statistics");
     if (!unit || !names || !lo || !hi || !point || !ok || !stats || unit->shape.size() != 2 || stats->shape.size() != 2)
         return sim::bad_input(where, "sweep file is missing design or run datasets");
     d.dims = unit->shape[1];
     d.points = std::get<std::vector<double>>(unit->data);
-    d.base_samples = static_cast<std::size_t>(*attr<std::int64_t>(design->attrs, "base_samples"));
-    d.second_order = *attr<std::int64_t>(design->attrs, "second_order") != 0;
-    d.trajectories = static_cast<std::size_t>(*attr<std::int64_t>(design->attrs, "trajectories"));
-    d.levels = static_cast<int>(*attr<std::int64_t>(design->attrs, "levels"));
+    d.base_samples = static_cast<std::size_t>(*attr_as<std::int64_t>(design->attrs, "base_samples"));
+    d.second_order = *attr_as<std::int64_t>(design->attrs, "second_order") != 0;
+    d.trajectories = static_cast<std::size_t>(*attr_as<std::int64_t>(design->attrs, "trajectories"));
+    d.levels = static_cast<int>(*attr_as<std::int64_t>(design->attrs, "levels"));
 
     const auto& pts = std::get<std::vector<std::int64_t>>(point->data);
     const auto& oks = std::get<std::vector<std::int64_t>>(ok->data);
     const auto& y = std::get<std::vector<double>>(stats->data);
     const std::size_t rows = stats->shape[0], k = stats->shape[1];
-    const auto* columns = attr<std::vector<std::string>>(stats->attrs, "columns");
+    const auto* columns = attr_as<std::vector<std::string>>(stats->attrs, "columns");
     if (!columns || columns->size() != k) return sim::bad_input(where, "runs/statistics has no column names");
-    const auto total = attr<std::int64_t>(file.attrs, "runs_total");
+    const auto total = attr_as<std::int64_t>(file.attrs, "runs_total");
     if (total && static_cast<std::size_t>(*total) != rows)
         return sim::bad_input(where, "the sweep is incomplete (" + std::to_string(rows) + " of " +
                                          std::to_string(*total) + " runs); finish it with pushpull sweep --resume");
