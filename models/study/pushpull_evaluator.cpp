@@ -89,6 +89,7 @@ sim::Result<std::unique_ptr<PushpullEvaluator>> PushpullEvaluator::create(const 
     for (std::size_t i = 0; i < parameters.size(); ++i) values.push_back(ev->base_value(i));
     auto world = pushpull::build_world(*ev->input_, *params);
     if (!world) return std::unexpected(world.error());
+    ev->networks_ = std::make_unique<const pushpull::NetworkReuse>(pushpull::NetworkReuse::of(*world, *params));
     auto run = pushpull::run_on_world(std::make_unique<pushpull::World>(std::move(*world)), *params, *ev->input_,
                                       sim::Executor::serial());
     for (const auto& s : all_statistics(run)) ev->statistics_.push_back(s.name);
@@ -121,7 +122,7 @@ sim::Result<Outcome> PushpullEvaluator::evaluate(const std::vector<double>& valu
         auto params = pushpull::params_from_config(*cfg);
         if (!params) return std::unexpected(params.error());
         params->seed = seed;
-        auto world = pushpull::build_world(*input_, *params);
+        auto world = pushpull::build_world(*input_, *params, networks_.get());
         if (!world) return std::unexpected(world.error());
         const auto run = pushpull::run_on_world(std::make_unique<pushpull::World>(std::move(*world)), *params, *input_,
                                                 sim::Executor::serial());

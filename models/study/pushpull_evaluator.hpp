@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "models/pushpull/data/input_data.hpp"
+#include "models/pushpull/world/world.hpp"
 #include "models/study/evaluator.hpp"
 #include "sim/config/scenario.hpp"
 #include "sim/config/schema.hpp"
@@ -54,6 +55,7 @@ private:
     std::unique_ptr<sim::config::Schema> schema_;
     sim::config::Config base_;
     std::shared_ptr<const pushpull::data::InputData> input_;
+    std::unique_ptr<const pushpull::NetworkReuse> networks_;  ///< from the probe run, copied by every run with the same networks
 };
 
 }  // namespace study

@@ -131,6 +131,10 @@ sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& execu
     auto input = data::load_input_data(base.data_dir, set);
     if (!input) return std::unexpected(input.error());
 
+    // The networks depend only on data and network parameters: build them once, copy them per run.
+    std::optional<NetworkReuse> networks;
+    if (auto w = build_world(*input, base)) networks = NetworkReuse::of(*w, base);
+
     const std::size_t per_arm = plan.runs_per_arm();
     const std::size_t total = plan.total_runs();
     const int reps = plan.spec.replicates;
@@ -147,7 +151,7 @@ sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& execu
             Params p = plan.params_of(arm, static_cast<std::size_t>(draw));
             p.seed = run_seed(plan.spec.seed, draw, rep);
             seeds[i] = p.seed;
-            auto world = build_world(*input, p);
+            auto world = build_world(*input, p, networks ? &*networks : nullptr);
             if (!world) {
                 errors[i] = world.error();
             } else {

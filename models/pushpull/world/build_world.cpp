@@ -14,7 +14,15 @@ void set_vendors(World& w, const std::array<VendorParams, kVendors>& vendors) {
             w.deploy_levels.push_back(v.deploy_years);
 }
 
-sim::Result<World> build_world(const data::InputData& input, const Params& p) {
+bool same_networks(const Params& a, const Params& b) {
+    return a.data_dir == b.data_dir && a.city_set == b.city_set && a.net_contig_w == b.net_contig_w &&
+           a.net_comlang_w == b.net_comlang_w && a.net_colony_w == b.net_colony_w && a.net_unga_w == b.net_unga_w &&
+           a.net_dist_w == b.net_dist_w && a.net_dist_scale_km == b.net_dist_scale_km &&
+           a.net_dist_max_km == b.net_dist_max_km && a.net_cross_border_w == b.net_cross_border_w &&
+           a.net_cross_border_cities == b.net_cross_border_cities && a.capital_region_share == b.capital_region_share;
+}
+
+sim::Result<World> build_world(const data::InputData& input, const Params& p, const NetworkReuse* reuse) {
     if (input.countries.empty()) return sim::bad_input("data", "no countries in the input tables");
     World w;
     w.time = build_time_axis(p);
@@ -22,8 +30,14 @@ sim::Result<World> build_world(const data::InputData& input, const Params& p) {
     w.cities = build_city_table(input, w.countries, p);
     set_vendors(w, p.vendors);
     w.grant_element = grant_element(p.loan_rate, p.loan_maturity_years, p.loan_grace_years, p.discount_rate);
-    w.country_net = build_country_network(input, p);
-    w.city_net = build_city_network(w.country_net, w.countries, w.cities, p);
+    if (reuse && same_networks(reuse->params, p) && reuse->centrality.size() == w.cities.size()) {
+        w.country_net = reuse->country_net;
+        w.city_net = reuse->city_net;
+        w.cities.centrality = reuse->centrality;
+    } else {
+        w.country_net = build_country_network(input, p);
+        w.city_net = build_city_network(w.country_net, w.countries, w.cities, p);
+    }
     w.exo = build_exogenous(input, w.countries, w.time, p);
     return w;
 }

@@ -99,7 +99,25 @@ struct World {
 /// Sets the world's vendor table and the distinct deployment times the tender hazard scans.
 void set_vendors(World& w, const std::array<VendorParams, kVendors>& vendors);
 
-/// Builds the world. Errors: BadInput if the data cannot support the run (e.g. no cities).
-sim::Result<World> build_world(const data::InputData& input, const Params& p);
+/// The networks of a built world, for reuse by later builds. They depend only on the input data and
+/// the network parameters (never on the seed), and are a quarter of a world build's cost, so sweeps
+/// and calibrations that rebuild a world per run keep one and copy it (models/study).
+struct NetworkReuse {
+    Params params;  ///< the parameters the networks were built with
+    sim::graph::Network country_net, city_net;
+    std::vector<double> centrality;
+
+    static NetworkReuse of(const World& w, const Params& p) { return {p, w.country_net, w.city_net, w.cities.centrality}; }
+};
+
+/// True when the networks built with `a` are the networks of `b`: same data and network parameters
+/// (weights, distance scales, cross-border links, and the capital-region share that sizes synthetic
+/// city agents).
+bool same_networks(const Params& a, const Params& b);
+
+/// Builds the world; with `reuse` whose parameters give the same networks (same_networks), copies
+/// its networks instead of rebuilding them (identical result, tested).
+/// Errors: BadInput if the data cannot support the run (e.g. no cities).
+sim::Result<World> build_world(const data::InputData& input, const Params& p, const NetworkReuse* reuse = nullptr);
 
 }  // namespace pushpull
