@@ -16,11 +16,17 @@
 
 namespace sim {
 
+using OrderedBody = std::function<void(std::size_t, std::size_t)>;
+
 #if defined(PUSHPULL_BACKEND_TBB)
 
 struct Executor::Impl {
     explicit Impl(int threads) : arena(threads) {}
     tbb::task_arena arena;
+
+    /// The parallel half of Executor::ordered (n > 1, in_flight >= 1).
+    void ordered(int threads, std::size_t n, std::size_t in_flight, const OrderedBody& work, const OrderedBody& sink,
+                 const std::function<bool()>& stop);
 
     void run(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body, std::size_t grain) {
         arena.execute([&] {
@@ -34,21 +40,12 @@ std::string_view Executor::backend_name() {
     return "tbb";
 }
 
-void Executor::ordered(std::size_t n, std::size_t in_flight, const std::function<void(std::size_t, std::size_t)>& work,
-                       const std::function<void(std::size_t, std::size_t)>& sink,
-                       const std::function<bool()>& stop) const {
-    in_flight = std::max<std::size_t>(1, in_flight);
-    if (mode_ == Mode::Serial || threads_ == 1 || !impl_ || n <= 1) {
-        for (std::size_t i = 0; i < n && !(stop && stop()); ++i) {
-            work(i % in_flight, i);
-            sink(i % in_flight, i);
-        }
-        return;
-    }
+void Executor::Impl::ordered(int /*threads*/, std::size_t n, std::size_t in_flight, const OrderedBody& work,
+                             const OrderedBody& sink, const std::function<bool()>& stop) {
     // serial_in_order input hands out indices; the parallel stage runs them; serial_in_order output
     // drains them in index order. A token is freed only after its output, so i % in_flight is free.
     std::size_t next = 0;
-    impl_->arena.execute([&] {
+    arena.execute([&] {
         tbb::parallel_pipeline(in_flight,
                                tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
                                                                    [&](tbb::flow_control& fc) -> std::size_t {
@@ -123,6 +120,10 @@ struct Executor::Impl {
         }
     }
 
+    /// The parallel half of Executor::ordered (n > 1, in_flight >= 1).
+    void ordered(int threads, std::size_t n, std::size_t in_flight, const OrderedBody& work, const OrderedBody& sink,
+                 const std::function<bool()>& stop);
+
     std::vector<std::thread> workers;
     std::size_t nthreads = 1;
     std::mutex mu;
@@ -139,17 +140,8 @@ std::string_view Executor::backend_name() {
     return "threads";
 }
 
-void Executor::ordered(std::size_t n, std::size_t in_flight, const std::function<void(std::size_t, std::size_t)>& work,
-                       const std::function<void(std::size_t, std::size_t)>& sink,
-                       const std::function<bool()>& stop) const {
-    in_flight = std::max<std::size_t>(1, in_flight);
-    if (mode_ == Mode::Serial || threads_ == 1 || !impl_ || n <= 1) {
-        for (std::size_t i = 0; i < n && !(stop && stop()); ++i) {
-            work(i % in_flight, i);
-            sink(i % in_flight, i);
-        }
-        return;
-    }
+void Executor::Impl::ordered(int threads, std::size_t n, std::size_t in_flight, const OrderedBody& work,
+                             const OrderedBody& sink, const std::function<bool()>& stop) {
     // Workers take the next index once it is within `in_flight` of the next one to drain; whoever
     // finishes the item the sink waits for drains every ready item in order (one drainer at a time).
     std::mutex mu;
@@ -187,7 +179,7 @@ void Executor::ordered(std::size_t n, std::size_t in_flight, const std::function
         }
     };
     std::vector<std::thread> pool;
-    for (int t = 1; t < threads_; ++t) pool.emplace_back(worker);
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();
     for (auto& t : pool) t.join();
 }
@@ -204,6 +196,19 @@ Executor Executor::serial() {
 Executor::~Executor() = default;
 Executor::Executor(Executor&&) noexcept = default;
 Executor& Executor::operator=(Executor&&) noexcept = default;
+
+void Executor::ordered(std::size_t n, std::size_t in_flight, const OrderedBody& work, const OrderedBody& sink,
+                       const std::function<bool()>& stop) const {
+    in_flight = std::max<std::size_t>(1, in_flight);
+    if (mode_ == Mode::Serial || threads_ == 1 || !impl_ || n <= 1) {
+        for (std::size_t i = 0; i < n && !(stop && stop()); ++i) {
+            work(i % in_flight, i);
+            sink(i % in_flight, i);
+        }
+        return;
+    }
+    impl_->ordered(threads_, n, in_flight, work, sink, stop);
+}
 
 void Executor::for_ranges(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body,
                           std::size_t grain) const {

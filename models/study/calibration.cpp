@@ -269,6 +269,7 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
         run.pilot_parameters = unflatten(*column_as<double>(*pilot, "parameters"), d);
         run.pilot_statistics = unflatten(*column_as<double>(*pilot, "statistics"), plan.evaluator->statistics().size());
         run.scales = *column_as<double>(*find_group(*tree, "targets"), "scale");
+        distance.set_scales(run.scales);
         for (const auto& g : find_group(*tree, "generations")->groups) run.generations.push_back(generation_from(g));
         say("resuming after generation " + std::to_string(run.generations.empty() ? -1 : run.generations.back().index));
     } else {
@@ -284,14 +285,12 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
         distance.set_scales(run.pilot_statistics);
         for (const auto& t : distance.terms()) run.scales.push_back(t.scale);
     }
-    distance.set_scales(run.scales);
     const std::uint64_t pilot_runs = run.pilot_statistics.size();
 
     const auto save_progress = [&](bool complete) {
         run.simulations =
             pilot_runs + (run.generations.empty() ? 0 : run.generations.back().total_simulated) + run.predictive.size();
-        CalibrationPlan const& p = plan;
-        return save(calibration_tree(p, run, complete, opts.provenance), complete ? opts.output : part);
+        return save(calibration_tree(plan, run, complete, opts.provenance), complete ? opts.output : part);
     };
     if (!opts.resume)
         if (auto ok = save_progress(false); !ok) return std::unexpected(ok.error());

@@ -20,7 +20,9 @@ std::string value_text(const sim::config::KeySpec& spec, double v) {
     return exact_text(v);
 }
 
-std::string key_of(const std::string& set) { return set.substr(0, set.find('=')); }
+std::string key_of(const std::string& set) {
+    return set.substr(0, set.find('='));
+}
 
 /// One arm run to the horizon with `seed`: its experiment statistics and, optionally, its series.
 struct ArmRun {
@@ -28,12 +30,12 @@ struct ArmRun {
     pushpull::Series series;
 };
 
-sim::Result<ArmRun> run_arm(const sim::config::Config& cfg, std::uint64_t seed,
-                            const pushpull::data::InputData& input) {
+sim::Result<ArmRun> run_arm(const sim::config::Config& cfg, std::uint64_t seed, const pushpull::data::InputData& input,
+                            const pushpull::NetworkReuse* networks) {
     auto params = pushpull::params_from_config(cfg);
     if (!params) return std::unexpected(params.error());
     params->seed = seed;
-    auto world = pushpull::build_world(input, *params);
+    auto world = pushpull::build_world(input, *params, networks);
     if (!world) return std::unexpected(world.error());
     auto run = pushpull::run_on_world(std::make_unique<pushpull::World>(std::move(*world)), *params, input,
                                       sim::Executor::serial());
@@ -129,7 +131,10 @@ sim::Result<std::unique_ptr<ContrastEvaluator>> ContrastEvaluator::create(const 
     ev->input_ = std::make_shared<const pushpull::data::InputData>(std::move(*input));
 
     // Probe run of arm a at the base values: statistic names and series length.
-    auto probe = run_arm(ev->arms_[0], spec->seed, *ev->input_);
+    auto base_world = pushpull::build_world(*ev->input_, p0);  // its networks are copied by every run sharing them
+    if (!base_world) return std::unexpected(base_world.error());
+    ev->networks_ = std::make_unique<const pushpull::NetworkReuse>(pushpull::NetworkReuse::of(*base_world, p0));
+    auto probe = run_arm(ev->arms_[0], spec->seed, *ev->input_, ev->networks_.get());
     if (!probe) return std::unexpected(probe.error());
     for (const auto& s : probe->stats) ev->statistics_.push_back("delta_" + s.name);
     ev->statistics_.push_back(std::string(kLevel) + "_a");
@@ -159,7 +164,7 @@ sim::Result<Outcome> ContrastEvaluator::evaluate(const std::vector<double>& valu
             for (std::size_t i = 0; i < keys_.size(); ++i)
                 if (auto ok = cfg.set(keys_[i], value_text(*specs_[i], values[i])); !ok) problems.append(ok.error());
             if (!problems.empty()) return std::unexpected(problems.to_error());
-            auto r = run_arm(cfg, seed, *input_);  // the same seed in both arms: common random numbers
+            auto r = run_arm(cfg, seed, *input_, networks_.get());  // the same seed in both arms: common random numbers
             if (!r) return std::unexpected(r.error());
             runs[k] = std::move(*r);
         }

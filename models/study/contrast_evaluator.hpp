@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "models/pushpull/data/input_data.hpp"
+#include "models/pushpull/world/world.hpp"
 #include "models/study/evaluator.hpp"
 #include "sim/config/scenario.hpp"
 #include "sim/config/schema.hpp"
@@ -63,6 +64,7 @@ private:
     std::size_t steps_ = 0;
     std::unique_ptr<sim::config::Schema> schema_;  // the Configs point into it
     std::shared_ptr<const pushpull::data::InputData> input_;
+    std::unique_ptr<const pushpull::NetworkReuse> networks_;  ///< copied by every arm run with the same networks
 };
 
 }  // namespace study

@@ -18,9 +18,9 @@ namespace {
 
 const std::set<std::string> kTop = {"sweep", "parameter"};
 const std::set<std::string> kSweep = {
-    "base",        "function",   "function_args",         "experiment", "contrast",     "set",
-    "design",      "samples",    "replicates",            "seed",       "keep_series",  "common_random_numbers",
-    "levels",      "second_order", "maximin_iterations"};
+    "base",   "function",     "function_args",     "experiment", "contrast",    "set",
+    "design", "samples",      "replicates",        "seed",       "keep_series", "common_random_numbers",
+    "levels", "second_order", "maximin_iterations"};
 const std::set<std::string> kParameter = {"key", "range", "scale", "prior", "levels", "values"};
 const std::set<std::string> kDesigns = {"grid", "list", "lhs", "sobol", "morris"};
 
@@ -203,7 +203,7 @@ sim::Result<Distribution> marginal_of(const SweepParameter& p, const Evaluator& 
     return *d;
 }
 
-sim::Result<sim::study::Design> make_design(const SweepSpec& s, const std::vector<Distribution>& marginals) {
+sim::Result<sim::study::Design> make_design(const SweepSpec& s) {
     const std::size_t d = s.parameters.size();
     if (s.design == "grid") {
         std::vector<int> levels;
@@ -223,7 +223,6 @@ sim::Result<sim::study::Design> make_design(const SweepSpec& s, const std::vecto
     }
     if (s.design == "lhs") return sim::study::latin_hypercube(s.samples, d, s.seed, s.maximin_iterations);
     if (s.design == "sobol") return sim::study::saltelli(s.samples, d, s.second_order);
-    (void)marginals;
     return sim::study::morris(s.samples, d, s.levels, s.seed);
 }
 
@@ -314,7 +313,7 @@ sim::Result<SweepPlan> make_sweep_plan(SweepSpec spec_in, sim::out::Attributes r
             plan.marginals.push_back(*m);
         }
     if (!problems.empty()) return std::unexpected(problems.to_error());
-    auto design = make_design(spec, plan.marginals);
+    auto design = make_design(spec);
     if (!design) {
         auto e = design.error();
         for (auto& d : e.diagnostics) d.where = where + ": sweep";

@@ -1,23 +1,11 @@
 // `pushpull calibrate` end to end: a small pseudo-data calibration writes its posterior, the
 // calibrated scenario and a report; killed with SIGKILL after a generation and resumed, it ends
 // with exactly the same posterior; bad calibration files exit 2 naming the key.
-#include <signal.h>
-#include <spawn.h>
-
-#include <chrono>
-#include <thread>
 
 #include "tests/integration/cli.hpp"
 
-extern char** environ;
-
 namespace pushpull::cli {
 namespace {
-
-fs::path write_file(const fs::path& dir, const std::string& name, const std::string& text) {
-    std::ofstream(dir / name) << text;
-    return dir / name;
-}
 
 std::string small_calibration() {
     return "[calibration]\nbase = \"" + scenario("test_small.toml").string() +
@@ -55,20 +43,9 @@ TEST(Calibrate, RunsWritesScenarioAndResumesAfterSigkillToTheSamePosterior) {
 
     // Interrupt after two generations, then resume.
     const std::string out = (dir / "killed.h5").string();
-    std::vector<std::string> args = {
-        PUSHPULL_BINARY, "--log-level", "off", "calibrate", file.string(), "-o", out, "--threads", "1"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    ASSERT_EQ(::posix_spawn(&pid, PUSHPULL_BINARY, nullptr, nullptr, argv.data(), environ), 0);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    while (std::chrono::steady_clock::now() < deadline && generations_in(out + ".part") < 2)
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    ASSERT_TRUE(WIFSIGNALED(status)) << "the calibration finished before it could be killed";
+    const bool killed = run_and_kill_when({"calibrate", file.string(), "-o", out, "--threads", "1"},
+                                          [&] { return generations_in(out + ".part") >= 2; });
+    ASSERT_TRUE(killed) << "the calibration finished before it could be killed";
     auto refused = run({"calibrate", file.string(), "-o", out}, dir);
     EXPECT_EQ(refused.exit_code, 3) << refused.err;
     auto resumed = run({"calibrate", file.string(), "-o", out, "--resume"}, dir);

@@ -1,28 +1,38 @@
 #pragma once
 /// Test support for the integration tests: run the real `pushpull` binary, capture its exit code,
 /// stdout and stderr, and read back what it wrote.
-#include <unistd.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "sim/output/hdf5_writer.hpp"
+
+extern char** environ;
 
 namespace pushpull::cli {
 
 namespace fs = std::filesystem;
 
-inline fs::path source_dir() { return PUSHPULL_SOURCE_DIR; }
-inline fs::path scenario(const std::string& name) { return source_dir() / "scenarios" / name; }
+inline fs::path source_dir() {
+    return PUSHPULL_SOURCE_DIR;
+}
+inline fs::path scenario(const std::string& name) {
+    return source_dir() / "scenarios" / name;
+}
 
 /// A fresh, empty directory under PUSHPULL_TEST_TMP for one test.
 /// A new empty directory for this test process (ctest runs test cases in parallel processes).
@@ -44,6 +54,32 @@ inline std::string slurp(const fs::path& p) {
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+/// Writes `text` to dir/name and returns the path.
+inline fs::path write_file(const fs::path& dir, const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+    return dir / name;
+}
+
+/// Starts `pushpull args...` (logging off) in the background, waits until `ready()` holds (polled
+/// every 10 ms, at most `timeout`), then kills it with SIGKILL. True when it was killed, false when
+/// it had already finished (the test then could not interrupt it) or could not start.
+inline bool run_and_kill_when(std::vector<std::string> args, const std::function<bool()>& ready,
+                              std::chrono::seconds timeout = std::chrono::seconds(120)) {
+    args.insert(args.begin(), {PUSHPULL_BINARY, "--log-level", "off"});
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (::posix_spawn(&pid, PUSHPULL_BINARY, nullptr, nullptr, argv.data(), environ) != 0) return false;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline && !ready())
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFSIGNALED(status);
 }
 
 struct CliResult {
@@ -74,8 +110,10 @@ inline fs::path write_scenario(const fs::path& dir, const std::string& name, con
     f << "include = \"" << scenario("baseline.toml").string() << "\"\n\n";
     const std::string data_line = "data_dir = \"" + data_dir.string() + "\"\n";
     std::string text = body + "\n";
-    if (const auto at = text.find("[run]\n"); at != std::string::npos) text.insert(at + 6, data_line);
-    else text += "\n[run]\n" + data_line;
+    if (const auto at = text.find("[run]\n"); at != std::string::npos)
+        text.insert(at + 6, data_line);
+    else
+        text += "\n[run]\n" + data_line;
     f << text;
     return p;
 }
@@ -141,9 +179,12 @@ inline bool same_attr(const sim::out::AttrValue& a, const sim::out::AttrValue& b
     return std::visit(
         [&](const auto& va) {
             using T = std::decay_t<decltype(va)>;
-            if constexpr (std::is_same_v<T, double>) return std::memcmp(&va, &std::get<T>(b), sizeof(double)) == 0;
-            else if constexpr (std::is_same_v<T, std::vector<double>>) return same_values(va, std::get<T>(b));
-            else return va == std::get<T>(b);
+            if constexpr (std::is_same_v<T, double>)
+                return std::memcmp(&va, &std::get<T>(b), sizeof(double)) == 0;
+            else if constexpr (std::is_same_v<T, std::vector<double>>)
+                return same_values(va, std::get<T>(b));
+            else
+                return va == std::get<T>(b);
         },
         a);
 }

@@ -8,11 +8,6 @@
 namespace pushpull::cli {
 namespace {
 
-fs::path write_file(const fs::path& dir, const std::string& name, const std::string& text) {
-    std::ofstream(dir / name) << text;
-    return dir / name;
-}
-
 /// A sweep of the contrast a - b of test_tiny.toml over us.kappa_msg and params.subnational_share.
 std::string tiny_contrast(const std::string& a, const std::string& b, const std::string& design = "morris",
                           const std::string& extra = "") {

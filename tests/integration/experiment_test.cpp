@@ -14,11 +14,6 @@ const sim::out::Group* group(const sim::out::Group& g, const std::string& name) 
     return nullptr;
 }
 
-fs::path write_file(const fs::path& dir, const std::string& name, const std::string& text) {
-    std::ofstream(dir / name) << text;
-    return dir / name;
-}
-
 std::string base_line() { return "base = \"" + scenario("test_small.toml").string() + "\"\n"; }
 
 TEST(Experiment, TinyRunsWritesAndIsIndependentOfThreads) {

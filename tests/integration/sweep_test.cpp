@@ -1,25 +1,13 @@
 // `pushpull sweep`, `merge` and `sensitivity` end to end: analytic test functions through the whole
 // sweep → sensitivity path, byte-identical files for any thread count, sharding and merging, resume
 // after SIGKILL, a row reproduced by `pushpull run`, failed runs recorded, bad sweep files refused.
-#include <signal.h>
-#include <spawn.h>
-
-#include <chrono>
 #include <numbers>
-#include <thread>
 
 #include "sim/study/test_functions.hpp"
 #include "tests/integration/cli.hpp"
 
-extern char** environ;
-
 namespace pushpull::cli {
 namespace {
-
-fs::path write_file(const fs::path& dir, const std::string& name, const std::string& text) {
-    std::ofstream(dir / name) << text;
-    return dir / name;
-}
 
 bool same_bytes(const fs::path& a, const fs::path& b) {
     return slurp(a) == slurp(b) && !slurp(a).empty();
@@ -184,24 +172,13 @@ TEST_F(Sweep, ResumeAfterSigkillEndsWithTheSameFile) {
     ASSERT_EQ(run({"sweep", file.string(), "-o", (dir / "whole.h5").string()}, dir).exit_code, 0);
 
     const std::string out = (dir / "killed.h5").string();
-    std::vector<std::string> args = {
-        PUSHPULL_BINARY, "--log-level", "off", "sweep", file.string(), "-o", out, "--threads", "1"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    ASSERT_EQ(::posix_spawn(&pid, PUSHPULL_BINARY, nullptr, nullptr, argv.data(), environ), 0);
     // Kill it once the journal holds a few rows (well before the 300 runs are done).
     const fs::path journal = out + ".journal";
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    std::error_code ec;
-    while (std::chrono::steady_clock::now() < deadline &&
-           (!fs::exists(journal, ec) || fs::file_size(journal, ec) < 4000))
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    ASSERT_TRUE(WIFSIGNALED(status)) << "the sweep finished before it could be killed";
+    const bool killed = run_and_kill_when({"sweep", file.string(), "-o", out, "--threads", "1"}, [&] {
+        std::error_code ec;
+        return fs::exists(journal, ec) && fs::file_size(journal, ec) >= 4000;
+    });
+    ASSERT_TRUE(killed) << "the sweep finished before it could be killed";
     EXPECT_FALSE(fs::exists(out));
 
     auto again = run({"sweep", file.string(), "-o", out}, dir);
@@ -259,6 +236,19 @@ TEST_F(Sweep, BadSweepFilesAndOutputsAreRefusedClearly) {
     EXPECT_EQ(r.exit_code, 2);
     r = run({"sweep", good.string(), "--shard", "3/2"}, dir);
     EXPECT_EQ(r.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace pushpull::cli
+
+namespace pushpull::cli {
+namespace {
+
+TEST_F(Sweep, ShippedThroughputSweepValidates) {
+    const auto dir = fresh_dir("sweep-shipped");
+    auto r = run({"sweep", (source_dir() / "bench" / "throughput_sweep.toml").string(), "--dry-run"}, dir);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("600 runs"), std::string::npos) << r.out;
 }
 
 }  // namespace
