@@ -1,4 +1,5 @@
 #include "models/pushpull/data/input_data.hpp"
+#include "sim/io/csv.hpp"
 
 #include <gtest/gtest.h>
 
@@ -116,11 +117,41 @@ TEST(InputData, RealDyadsDocumentedTargetsChecksums) {
     EXPECT_GT(d.dyads.size(), (n - 10) * (n - 11));
     EXPECT_LE(d.dyads.size(), n * (n - 1));
     for (const auto& y : d.dyads) ASSERT_NE(y.iso_o, y.iso_d);
-    EXPECT_EQ(d.documented.size(), 60U);
+    EXPECT_EQ(d.documented.size(), 107U);
     EXPECT_GE(d.targets.size(), 30U);
     EXPECT_EQ(d.checksums.size(), 18U);
     EXPECT_EQ(d.checksums.at("targets.csv").size(), 64U);
     EXPECT_TRUE(d.checksums.contains("curated/visits_additions.csv"));
+}
+
+/// Reference tables read by no loader yet (vendor_footprints.csv) and the quote column of the
+/// documented events: every row keeps its address and quoted sentence (data/PROVENANCE.md).
+TEST(InputData, ReferenceRowsAreSourced) {
+    const auto fp = sim::io::read_csv(data_dir() / "vendor_footprints.csv");
+    ASSERT_TRUE(fp) << fp.error().message();
+    sim::DiagnosticList diags;
+    const auto c = fp->columns({"vendor", "year", "value", "source_url", "quoted_sentence", "verified"}, diags);
+    ASSERT_TRUE(c);
+    EXPECT_GE(fp->rows(), 10U);
+    for (std::size_t r = 0; r < fp->rows(); ++r) {
+        EXPECT_FALSE(fp->field(r, (*c)[0]).empty()) << fp->where(r, (*c)[0]);
+        const auto year = fp->field(r, (*c)[1]);
+        if (!year.empty()) {
+            const auto y = sim::io::to_integer(year);
+            EXPECT_TRUE(y && *y >= 2000 && *y <= 2030) << fp->where(r, (*c)[1]);
+        }
+        const auto v = sim::io::to_double(fp->field(r, (*c)[2]));
+        EXPECT_TRUE(v && *v > 0.0) << fp->where(r, (*c)[2]);
+        EXPECT_FALSE(fp->field(r, (*c)[3]).empty()) << fp->where(r, (*c)[3]);
+        EXPECT_FALSE(fp->field(r, (*c)[4]).empty()) << fp->where(r, (*c)[4]);
+        const auto verified = fp->field(r, (*c)[5]);
+        EXPECT_TRUE(verified == "yes" || verified == "no") << fp->where(r, (*c)[5]);
+    }
+    const auto ev = sim::io::read_csv(data_dir() / "adoption_events_documented.csv");
+    ASSERT_TRUE(ev) << ev.error().message();
+    const auto q = ev->column("quote");
+    ASSERT_TRUE(q);
+    for (std::size_t r = 0; r < ev->rows(); ++r) EXPECT_FALSE(ev->field(r, *q).empty()) << ev->where(r, *q);
 }
 
 /// CPU time, not wall time: the test machines are often shared by parallel builds.
