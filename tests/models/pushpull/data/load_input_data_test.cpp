@@ -117,7 +117,7 @@ TEST(InputData, RealDyadsDocumentedTargetsChecksums) {
     EXPECT_GT(d.dyads.size(), (n - 10) * (n - 11));
     EXPECT_LE(d.dyads.size(), n * (n - 1));
     for (const auto& y : d.dyads) ASSERT_NE(y.iso_o, y.iso_d);
-    EXPECT_EQ(d.documented.size(), 107U);
+    EXPECT_EQ(d.documented.size(), 108U);
     EXPECT_GE(d.targets.size(), 30U);
     EXPECT_EQ(d.checksums.size(), 18U);
     EXPECT_EQ(d.checksums.at("targets.csv").size(), 64U);
