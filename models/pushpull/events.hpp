@@ -10,11 +10,13 @@ namespace pushpull {
 
 enum class EventKind : std::uint8_t {
     Tender = 0, Offer, Award, Approve, Contest, Delay, Downscale, Cancel, GoLive, Expansion, Message, Visit, Loan,
+    Refuse,       ///< R3: the national gate refused a project before signature
+    Alternative,  ///< R5: a U.S.-backed alternative offer reached a decider
     Count
 };
 inline constexpr std::array<const char*, static_cast<std::size_t>(EventKind::Count)> kEventKindNames = {
     "tender", "offer", "award", "approve", "contest", "delay", "downscale",
-    "cancel", "go-live", "expansion", "message", "visit", "loan"};
+    "cancel", "go-live", "expansion", "message", "visit", "loan", "refuse", "alternative"};
 
 struct Event {
     std::int32_t step = 0;

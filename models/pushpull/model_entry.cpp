@@ -25,7 +25,7 @@ FinishedRun run_on_world(std::unique_ptr<World> world, const Params& params, con
     run.events = sim.events();
     run.series = recorder.series();
     run.timings = sim.timings();
-    run.summary = summarise(*world, run.state, run.events, run.series, input.documented);
+    run.summary = summarise(*world, run.state, run.events, run.series, input.documented, run.params);
     run.world = std::move(world);
     return run;
 }
@@ -46,7 +46,7 @@ sim::ModelEntry model_entry() {
                                    (*world)->countries.size(), (*world)->cities.size(), (*world)->time.steps,
                                    (*world)->country_net.num_edges() / 2, (*world)->city_net.num_edges() / 2);
         const auto run = run_on_world(std::move(*world), *params, input, *ctx.executor);
-        const RunResult result{*run.world, run.state, run.events, run.series, run.summary, input.targets};
+        const RunResult result{*run.world, run.state, run.events, run.series, run.summary, input.targets, run.params.seed};
         sim::ModelOutput out;
         out.tree = make_output_tree(result);
         out.summary_text = make_summary_text(result);

@@ -90,7 +90,7 @@ const std::vector<RealKey>& real_keys() {
         {"kappa_visit", &Params::kappa_visit, 0, 10, "per open window", "approval: visit window", ""},
         {"kappa_gate_msg", &Params::kappa_gate_msg, 0, 10, "per unit stock", "approval: national U.S. message stock M_c", ""},
         {"kappa_debt", &Params::kappa_debt, 0, 10, "per SD", "approval: Chinese official finance relative to GDP (debt proxy)", ""},
-        {"subnational_share", &Params::subnational_share, 0, 1, "share", "share of cities whose procurement is decided locally (others go through the national gate)", ""},
+        {"subnational_share", &Params::subnational_share, 0, 1, "share", "probability that a project is decided by the city's official (else by the national official, through the national gate)", "U(0.2, 0.9)"},
         // contestation (§4.8)
         {"zeta0", &Params::zeta0, -10, 10, "log-odds", "baseline contestation", "N(-2, 1)"},
         {"zeta_veto", &Params::zeta_veto, 0, 10, "per unit", "veto-player strength L_c (V-Dem liberal democracy)", "U(0, 3)"},
@@ -109,6 +109,23 @@ const std::vector<RealKey>& real_keys() {
         {"lambda_expansion", &Params::lambda_expansion, 0, 10, "per vendor-country-year", "expansion contracts to an operating vendor", ""},
         // officials (§2)
         {"salience_concentration", &Params::salience_concentration, 0.1, 1000, "Dirichlet total", "spread of officials' salience weights around the mean", ""},
+        // R2: mean salience weights by decision level (normalised to sum 1), and the two terms only salience weights
+        {"sal_city_crime", &Params::sal_city_crime, 0.001, 1, "weight", "city officials: mean salience of crime", "U(0.1, 0.5)"},
+        {"sal_city_speed", &Params::sal_city_speed, 0.001, 1, "weight", "city officials: mean salience of speed (deliverability before the vote)", "U(0.05, 0.4)"},
+        {"sal_city_cost", &Params::sal_city_cost, 0.001, 1, "weight", "city officials: mean salience of cost", "U(0.05, 0.4)"},
+        {"sal_city_security", &Params::sal_city_security, 0.001, 1, "weight", "city officials: mean salience of national-security risk", "U(0.02, 0.4)"},
+        {"sal_city_sovereignty", &Params::sal_city_sovereignty, 0.001, 1, "weight", "city officials: mean salience of data sovereignty", "U(0.02, 0.4)"},
+        {"sal_nat_crime", &Params::sal_nat_crime, 0.001, 1, "weight", "national officials: mean salience of crime", "U(0.05, 0.4)"},
+        {"sal_nat_speed", &Params::sal_nat_speed, 0.001, 1, "weight", "national officials: mean salience of speed", "U(0.02, 0.3)"},
+        {"sal_nat_cost", &Params::sal_nat_cost, 0.001, 1, "weight", "national officials: mean salience of cost", "U(0.05, 0.4)"},
+        {"sal_nat_security", &Params::sal_nat_security, 0.001, 1, "weight", "national officials: mean salience of national-security risk", "U(0.1, 0.5)"},
+        {"sal_nat_sovereignty", &Params::sal_nat_sovereignty, 0.001, 1, "weight", "national officials: mean salience of data sovereignty", "U(0.05, 0.4)"},
+        {"beta_security", &Params::beta_security, 0, 10, "per unit 5 s_security", "security-risk penalty on Chinese offers (R2)", "U(0, 2)"},
+        {"beta_sovereignty", &Params::beta_sovereignty, 0, 10, "per unit 5 s_sovereignty", "data-sovereignty penalty on Chinese offers (R2)", "U(0, 2)"},
+        // observation model (R10)
+        {"obs_rate0", &Params::obs_rate0, 0, 10, "per year", "documentation hazard of an adoption in 2008 (public reporting finds it)", "U(0.02, 0.6)"},
+        {"obs_growth", &Params::obs_growth, -1, 2, "per year", "growth rate of the documentation hazard (attention grows)", "U(0, 0.4)"},
+        {"obs_boost_2018", &Params::obs_boost_2018, 0, 50, "multiplier", "extra documentation hazard from 2018 (Huawei controversies, think-tank reports)", "U(0, 5)"},
         {"capital_region_share", &Params::capital_region_share, 0.01, 1, "share of national population", "population of the capital-region agent of a country with no listed city", ""},
         // network (§2)
         {"net_contig_w", &Params::net_contig_w, 0, 10, "weight", "country network: contiguity", ""},
@@ -260,16 +277,46 @@ sim::config::Schema schema() {
     }
     const UsPolicy u;
     s.add(string_spec("us.content", u.content, {"none", "generic", "tailored"}, "U.S. message content (§4.11)"));
-    s.add(string_spec("us.level", u.level, {"national", "subnational"}, "officials the U.S. addresses"));
+    s.add(string_spec("us.level", u.level, {"national", "subnational"},
+                      "officials the U.S. addresses: national (own choice on national projects, gate, legislature) or city officials"));
     s.add(string_spec("us.targeting", u.targeting, {"random", "chinese_offer", "centrality"}, "whom the budget reaches"));
-    s.add(real_spec("us.budget", u.budget, 0, 1e5, "officials per year", "officials reached per year"));
+    s.add(real_spec("us.budget_musd", u.budget_musd, 0, 1e4, "USD million per year",
+                    "U.S. budget for messages and alternative offers (R4, R5)"));
     s.add(int_spec("us.start_year", u.start_year, 2000, 2100, "year", "first year of the policy"));
-    s.add(real_spec("us.alt", u.alt, 0, 1, "strength", "alternative offer paired with tailored messages"));
-    s.add(real_spec("us.kappa_msg", u.kappa_msg, 0, 20, "utility per message", "message effect scale; swept, never calibrated", "grid"));
-    s.add(real_spec("us.backfire", u.backfire, 0, 20, "weight", "rho_back: sovereignty backfire of generic messages; swept", "grid"));
-    s.add(real_spec("us.omega_tailored", u.omega_tailored, 0, 20, "weight", "omega_T: crime weight of tailored messages; swept", "grid"));
-    s.add(real_spec("us.omega_alt", u.omega_alt, 0, 20, "weight", "omega_A: weight of the alternative offer", ""));
-    s.add(real_spec("us.msg_decay", u.msg_decay, 0, 1, "share kept per step", "lambda_M: message stock decay; swept", "grid"));
+    s.add(real_spec("us.kappa_generic", u.kappa_generic, 0, 50, "utility per unit response",
+                    "kappa_G: strength of generic (China-risk) messages; unidentified, drawn from its prior", "U(0, 6)"));
+    s.add(real_spec("us.kappa_tailored", u.kappa_tailored, 0, 50, "utility per unit response",
+                    "kappa_T: strength of tailored messages; unidentified, same prior as kappa_G", "U(0, 6)"));
+    s.add(real_spec("us.backfire_generic", u.backfire_generic, 0, 20, "per unit s_sovereignty",
+                    "rho_G: sovereignty backfire of generic messages", "U(0, 1.5)"));
+    s.add(real_spec("us.backfire_tailored", u.backfire_tailored, 0, 20, "per unit s_sovereignty",
+                    "rho_T: sovereignty backfire of tailored messages (foreign advice resented)", "U(0, 1.5)"));
+    s.add(real_spec("us.cost_generic_usd", u.cost_generic_usd, 1, 1e8, "USD per official reached",
+                    "c_G: cost of reaching one official with a generic message", "U(20000, 100000)"));
+    s.add(real_spec("us.cost_tailored_usd", u.cost_tailored_usd, 1, 1e8, "USD per official reached",
+                    "c_T: cost of reaching one official with a tailored message (country-specific work)", "U(50000, 300000)"));
+    s.add(real_spec("us.msg_decay", u.msg_decay, 0, 1, "share kept per step", "lambda_M: message stock kept per step", "U(0.7, 0.98)"));
+    s.add(int_spec("us.detect_lag_steps", u.detect_lag_steps, 0, 40, "steps",
+                   "targeting chinese_offer: steps before the U.S. can see a Chinese offer"));
+    s.add(real_spec("us.detect_prob", u.detect_prob, 0, 1, "probability",
+                    "targeting chinese_offer: probability a Chinese offer is ever seen", "U(0.3, 1)"));
+    s.add(string_spec("us.target_regions", u.target_regions, {},
+                      "restrict targeting to these UN regions, comma-separated (Africa, Americas, Asia, Europe, Oceania; empty: all)"));
+    s.add(string_spec("us.target_income", u.target_income, {},
+                      "restrict targeting to these World Bank income groups, comma-separated (e.g. \"Lower middle income\"; empty: all)"));
+    s.add(string_spec("us.target_countries", u.target_countries, {},
+                      "restrict targeting to these ISO3 codes, comma-separated (empty: all)"));
+    s.add(bool_spec("us.alternative", u.alternative,
+                    "R5: each reached decider also gets a Western offer (price, delivery, U.S. financing) paid from the budget"));
+    s.add(real_spec("us.alt_price", u.alt_price, 0.01, 100, "multiplier", "alternative offer: price on the reference project cost"));
+    s.add(real_spec("us.alt_deploy_years", u.alt_deploy_years, 0.1, 10, "years", "alternative offer: median delivery time"));
+    s.add(real_spec("us.alt_loan_rate", u.alt_loan_rate, 0, 0.5, "per year", "alternative offer: DFC/EXIM-style loan interest rate"));
+    s.add(real_spec("us.alt_loan_maturity_years", u.alt_loan_maturity_years, 1, 60, "years", "alternative offer: loan maturity"));
+    s.add(real_spec("us.alt_loan_grace_years", u.alt_loan_grace_years, 0, 30, "years", "alternative offer: loan grace period"));
+    s.add(real_spec("us.alt_loan_share", u.alt_loan_share, 0, 1, "share of cost", "alternative offer: share of the cost the loan covers"));
+    s.add(int_spec("us.alt_window_steps", u.alt_window_steps, 1, 80, "steps", "alternative offer: steps it stays in the choice set"));
+    s.add(real_spec("us.alt_prep_cost_usd", u.alt_prep_cost_usd, 0, 1e9, "USD per offer",
+                    "alternative offer: fixed U.S. cost per offer, on top of its grant element (the subsidy)"));
     s.add(real_spec("us.safeguard_budget", u.safeguard_budget, 0, 1000, "countries per year",
                     "legal-safeguard assistance (legislatures, data-protection bodies): countries assisted per year (0: off)"));
     s.add(string_spec("us.safeguard_targeting", u.safeguard_targeting, {"random", "chinese_offer", "centrality", "veto"},
@@ -279,6 +326,24 @@ sim::config::Schema schema() {
                     "rise of data-protection strength D_c (capped at 1) per year of assistance; assumed, not calibrated", "grid"));
     s.add(real_spec("us.safeguard_decay", u.safeguard_decay, 0, 1, "share kept per step",
                     "share of the assistance stock G_c kept per step"));
+    const Structure st;
+    s.add(string_spec("structure.decision_level", st.decision_level, {"project", "capital_national"},
+                      "R1: who decides: drawn per project with subnational_share, or (first build) capitals national, other cities by a per-city draw"));
+    s.add(string_spec("structure.city_access", st.city_access, {"all_cities", "capital_entry"},
+                      "R1: every city tenders and gets unsolicited offers, or (first build) unsolicited offers to capitals only and a tender offset elsewhere"));
+    s.add(string_spec("structure.expansion", st.expansion, {"choice", "direct"},
+                      "R1: expansion contracts are offers the decider chooses, or (first build) signed directly"));
+    s.add(bool_spec("structure.salience_in_choice", st.salience_in_choice,
+                    "R2: salience weights the decider's utility terms (false, first build: only message reception)"));
+    s.add(string_spec("structure.approval", st.approval, {"before_and_after", "after"},
+                      "R3: national approval before the contract and after it, or (first build) only after signature"));
+    s.add(bool_spec("structure.us_adopter", st.us_adopter, "R7: the United States can adopt (first build: true)"));
+    s.add(bool_spec("structure.rank_sees_opposition", st.rank_sees_opposition,
+                    "R7: vendors' EV ranking sees local opposition too (first build: true, democracy counted twice)"));
+    s.add(string_spec("structure.crime_channels", st.crime_channels, {"tender_and_choice", "choice", "tender"},
+                      "R7: where crime pressure enters: the tender hazard and the choice (by design), or one of them"));
+    s.add(string_spec("structure.covariates", st.covariates, {"time_varying", "static"},
+                      "R9: S_c(t), debt(t) and democracy(t) from data up to t, or (first build) static means with look-ahead"));
     return s;
 }
 
@@ -334,19 +399,46 @@ sim::Result<Params> params_from_config(const sim::config::Config& cfg) {
     p.us.content = cfg.get_string("us.content");
     p.us.level = cfg.get_string("us.level");
     p.us.targeting = cfg.get_string("us.targeting");
-    p.us.budget = cfg.get_double("us.budget");
+    p.us.budget_musd = cfg.get_double("us.budget_musd");
     p.us.start_year = static_cast<int>(cfg.get_int("us.start_year"));
-    p.us.alt = cfg.get_double("us.alt");
-    p.us.kappa_msg = cfg.get_double("us.kappa_msg");
-    p.us.backfire = cfg.get_double("us.backfire");
-    p.us.omega_tailored = cfg.get_double("us.omega_tailored");
-    p.us.omega_alt = cfg.get_double("us.omega_alt");
+    p.us.kappa_generic = cfg.get_double("us.kappa_generic");
+    p.us.kappa_tailored = cfg.get_double("us.kappa_tailored");
+    p.us.backfire_generic = cfg.get_double("us.backfire_generic");
+    p.us.backfire_tailored = cfg.get_double("us.backfire_tailored");
+    p.us.cost_generic_usd = cfg.get_double("us.cost_generic_usd");
+    p.us.cost_tailored_usd = cfg.get_double("us.cost_tailored_usd");
     p.us.msg_decay = cfg.get_double("us.msg_decay");
+    p.us.detect_lag_steps = static_cast<int>(cfg.get_int("us.detect_lag_steps"));
+    p.us.detect_prob = cfg.get_double("us.detect_prob");
+    p.us.target_regions = cfg.get_string("us.target_regions");
+    p.us.target_income = cfg.get_string("us.target_income");
+    p.us.target_countries = cfg.get_string("us.target_countries");
+    p.us.alternative = cfg.get_bool("us.alternative");
+    p.us.alt_price = cfg.get_double("us.alt_price");
+    p.us.alt_deploy_years = cfg.get_double("us.alt_deploy_years");
+    p.us.alt_loan_rate = cfg.get_double("us.alt_loan_rate");
+    p.us.alt_loan_maturity_years = cfg.get_double("us.alt_loan_maturity_years");
+    p.us.alt_loan_grace_years = cfg.get_double("us.alt_loan_grace_years");
+    p.us.alt_loan_share = cfg.get_double("us.alt_loan_share");
+    p.us.alt_window_steps = static_cast<int>(cfg.get_int("us.alt_window_steps"));
+    p.us.alt_prep_cost_usd = cfg.get_double("us.alt_prep_cost_usd");
+    if (p.us.alt_loan_grace_years >= p.us.alt_loan_maturity_years)
+        problems.add("us.alt_loan_grace_years", "must be shorter than us.alt_loan_maturity_years");
     p.us.safeguard_budget = cfg.get_double("us.safeguard_budget");
     p.us.safeguard_targeting = cfg.get_string("us.safeguard_targeting");
     p.us.safeguard_start_year = static_cast<int>(cfg.get_int("us.safeguard_start_year"));
     p.us.safeguard_effect = cfg.get_double("us.safeguard_effect");
     p.us.safeguard_decay = cfg.get_double("us.safeguard_decay");
+    auto& st = p.structure;
+    st.decision_level = cfg.get_string("structure.decision_level");
+    st.city_access = cfg.get_string("structure.city_access");
+    st.expansion = cfg.get_string("structure.expansion");
+    st.salience_in_choice = cfg.get_bool("structure.salience_in_choice");
+    st.approval = cfg.get_string("structure.approval");
+    st.us_adopter = cfg.get_bool("structure.us_adopter");
+    st.rank_sees_opposition = cfg.get_bool("structure.rank_sees_opposition");
+    st.crime_channels = cfg.get_string("structure.crime_channels");
+    st.covariates = cfg.get_string("structure.covariates");
     if (!problems.empty()) return std::unexpected(problems.to_error());
     return p;
 }

@@ -34,18 +34,36 @@ struct VendorParams {
 /// Per-vendor defaults (Huawei dominant; Western systems cost more and take longer).
 std::array<VendorParams, kVendors> default_vendor_params();
 
+/// U.S. policy (MODEL.md §4.11, Revision 2 R4–R5): content x level x dollar budget x targeting,
+/// optionally with a Western alternative offer paid from the same budget.
 struct UsPolicy {
     std::string content = "none";      ///< none | generic | tailored
     std::string level = "subnational"; ///< national | subnational
     std::string targeting = "random";  ///< random | chinese_offer | centrality
-    double budget = 0.0;               ///< officials reached per year
+    double budget_musd = 0.0;          ///< U.S. dollars (million) per year for messages and alternatives
     int start_year = 2014;
-    double alt = 0.0;                  ///< strength of the paired alternative offer (0..1)
-    double kappa_msg = 1.0;            ///< message effect scale
-    double backfire = 0.5;             ///< rho_back: sovereignty backfire of generic messages
-    double omega_tailored = 1.0;       ///< omega_T: weight of crime salience in tailored messages
-    double omega_alt = 1.0;            ///< omega_A: weight of the alternative offer
+    // R4: each content has its own strength, backfire and cost per official reached.
+    double kappa_generic = 2.0;        ///< utility per unit response r_generic
+    double kappa_tailored = 2.0;       ///< utility per unit response r_tailored
+    double backfire_generic = 0.5;     ///< rho_G: sovereignty backfire of generic messages
+    double backfire_tailored = 0.5;    ///< rho_T: sovereignty backfire of tailored messages
+    double cost_generic_usd = 50e3;    ///< c_G: cost per official reached
+    double cost_tailored_usd = 150e3;  ///< c_T: cost per official reached (country-specific work)
     double msg_decay = 0.9;            ///< lambda_M: message stock kept per step
+    // Targeting "cities with a Chinese offer": an offer is seen after a lag, with a probability.
+    int detect_lag_steps = 1;
+    double detect_prob = 0.7;
+    std::string target_regions;        ///< comma-separated UN regions ("" = all)
+    std::string target_income;         ///< comma-separated World Bank income groups ("" = all)
+    std::string target_countries;      ///< comma-separated ISO3 codes ("" = all)
+    // R5: a Western alternative offer in the reached decider's choice set.
+    bool alternative = false;
+    double alt_price = 1.3;            ///< price multiplier on the reference project cost
+    double alt_deploy_years = 2.0;     ///< median delivery time
+    double alt_loan_rate = 0.02, alt_loan_maturity_years = 15.0, alt_loan_grace_years = 4.0;
+    double alt_loan_share = 0.8;       ///< share of the cost the U.S.-backed loan covers
+    int alt_window_steps = 4;          ///< steps the offer stays in the decider's choice set
+    double alt_prep_cost_usd = 200e3;  ///< fixed U.S. cost of preparing one offer (plus its grant element)
     // Legal-safeguard assistance (MODEL.md §4.12): programmes for legislatures and data-protection
     // bodies that raise D_c in the contestation of §4.8. Off while safeguard_budget is 0.
     double safeguard_budget = 0.0;              ///< countries assisted per year
@@ -53,6 +71,20 @@ struct UsPolicy {
     int safeguard_start_year = 2014;
     double safeguard_effect = 0.2;              ///< D_c units added per assisted country-year
     double safeguard_decay = 0.98;              ///< share of the assistance stock G_c kept per step
+};
+
+/// Structural switches (Revision 2): each names a modelling choice that could decide a finding.
+/// The second value in each comment reproduces the first build's rule, so a multiverse can sweep it.
+struct Structure {
+    std::string decision_level = "project";  ///< project (R1: drawn per project) | capital_national
+    std::string city_access = "all_cities";  ///< all_cities (R1) | capital_entry (offers via capitals, tender offset)
+    std::string expansion = "choice";        ///< choice (R1: through the decider) | direct
+    bool salience_in_choice = true;          ///< R2 | false: salience only in message reception
+    std::string approval = "before_and_after";  ///< R3 | after (gate only after signature)
+    bool us_adopter = false;                 ///< R7: the U.S. cannot adopt | true
+    bool rank_sees_opposition = false;       ///< R7: vendors' EV ignores local opposition | true (counted twice)
+    std::string crime_channels = "tender_and_choice";  ///< tender_and_choice | choice | tender
+    std::string covariates = "time_varying"; ///< R9: S_c(t), debt(t), democracy(t) | static (look-ahead)
 };
 
 struct Params {
@@ -104,7 +136,17 @@ struct Params {
     double deploy_cn_years = 1.5, deploy_west_years = 3.0, deploy_sigma = 0.3, lambda_expansion = 0.15;
     // officials (§2)
     double salience_concentration = 10.0;
+    // R2: mean salience weights (crime, speed, cost, security, sovereignty) by decision level,
+    // normalised to sum 1 when officials are drawn.
+    double sal_city_crime = 0.30, sal_city_speed = 0.25, sal_city_cost = 0.20, sal_city_security = 0.10,
+           sal_city_sovereignty = 0.15;
+    double sal_nat_crime = 0.15, sal_nat_speed = 0.10, sal_nat_cost = 0.20, sal_nat_security = 0.35,
+           sal_nat_sovereignty = 0.20;
+    double beta_security = 0.5;     ///< security-risk penalty on Chinese offers, per unit 5 x s_security
+    double beta_sovereignty = 0.3;  ///< data-sovereignty penalty on Chinese offers, per unit 5 x s_sovereignty
     double capital_region_share = 0.25;
+    // observation model (R10): documentation hazard obs_rate0 x exp(obs_growth (t - 2008)) x (1 + obs_boost_2018 [t >= 2018])
+    double obs_rate0 = 0.15, obs_growth = 0.1, obs_boost_2018 = 2.0;
     // network (§2)
     double net_contig_w = 1.0, net_comlang_w = 0.5, net_colony_w = 0.5, net_unga_w = 0.5, net_dist_w = 1.0;
     double net_dist_scale_km = 2000.0, net_dist_max_km = 3000.0, net_cross_border_w = 0.5;
@@ -114,6 +156,7 @@ struct Params {
 
     std::array<VendorParams, kVendors> vendors = default_vendor_params();
     UsPolicy us;
+    Structure structure;
 };
 
 /// Every scenario key of the push–pull model, with type, range, unit, doc and prior.

@@ -34,11 +34,12 @@ constexpr Phase kSchedule[] = {
     {"4 cities: tenders", Over::Cities, rules::open_tender},
     {"5 vendors: propose", Over::Cities, rules::propose_bids},
     {"5 vendors: resolve capacity", Over::Bids, nullptr},
+    {"5 vendors: expansion offers", Over::Countries, rules::offer_expansion},
     {"5 vendors: offers", Over::Cities, rules::record_offers},
     {"6 cities: choice", Over::Cities, rules::choose_offer},
     {"7 national gate and contestation", Over::Cities, rules::approve_and_contest},
     {"8 implementation: go-live", Over::Cities, rules::progress_implementation},
-    {"8 implementation: expansion", Over::Countries, rules::offer_expansion},
+    {"8 implementation: direct expansion", Over::Countries, rules::sign_expansion},
     {"9 aggregate", Over::Countries, rules::aggregate_country},
 };
 

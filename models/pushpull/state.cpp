@@ -15,11 +15,21 @@ void CityState::resize(std::size_t n) {
     chinese_offer_last_step.assign(n, 0);
     agreements.assign(n, 0);
     msg.assign(n, 0.0);
+    level.assign(n, kLevelUnset);
+    first_chinese_approve_step.assign(n, -1);
+    first_chinese_live_step.assign(n, -1);
+    first_chinese_cancel_step.assign(n, -1);
+    first_chinese_level.assign(n, kLevelUnset);
+    last_chinese_offer_step.assign(n, -1);
+    alt_until.assign(n, -1);
 }
 
 void CountryState::resize(std::size_t n) {
     shock.assign(n, 0.0);
-    msg_national.assign(n, 0.0);
+    msg_official.assign(n, 0.0);
+    msg_legislature.assign(n, 0.0);
+    last_chinese_offer_step.assign(n, -1);
+    alt_until.assign(n, -1);
     safeguard.assign(n, 0.0);
     installed.assign(n, {});
     first_agreement_step.assign(n, -1);

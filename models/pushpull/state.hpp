@@ -21,6 +21,9 @@ enum class Status : std::uint8_t {
     Cancelled,     ///< cancelled (timer = steps until the city may tender again)
 };
 
+/// Decision level of a project (R1).
+inline constexpr std::uint8_t kLevelNational = 0, kLevelSubnational = 1, kLevelUnset = 255;
+
 inline bool committed(Status s) {
     return s == Status::Awarded || s == Status::Delayed || s == Status::Implementing || s == Status::Operating;
 }
@@ -37,14 +40,24 @@ struct CityState {
     std::vector<std::uint8_t> downscaled;    ///< facial recognition dropped after a contest
     std::vector<std::uint8_t> chinese_offer_last_step;
     std::vector<std::uint16_t> agreements;   ///< agreements signed (all vendors)
-    std::vector<double> msg;                 ///< M_i: subnational U.S. message stock
+    std::vector<double> msg;                 ///< M_i: the city official's U.S. message stock
+    std::vector<std::uint8_t> level;         ///< decision level of the current project (R1): kLevel*
+    std::vector<std::int16_t> first_chinese_approve_step;  ///< first approval of a Chinese project, -1 none
+    std::vector<std::int16_t> first_chinese_live_step;     ///< first Chinese platform live, -1 none
+    std::vector<std::int16_t> first_chinese_cancel_step;   ///< first cancellation of a signed Chinese project, -1 none
+    std::vector<std::uint8_t> first_chinese_level;         ///< decision level of the first Chinese project
+    std::vector<std::int16_t> last_chinese_offer_step;     ///< step of the latest Chinese offer, -1 none
+    std::vector<std::int16_t> alt_until;     ///< last step a U.S.-backed alternative is in the city official's choice set, -1 none
 
     void resize(std::size_t n);
 };
 
 struct CountryState {
     std::vector<double> shock;                           ///< crime shock stock (SD units)
-    std::vector<double> msg_national;                    ///< M_c: national U.S. message stock
+    std::vector<double> msg_official;                    ///< M_c: the national official's stock (own choice, gate)
+    std::vector<double> msg_legislature;                 ///< M_c^leg: the legislature's stock (contestation)
+    std::vector<std::int16_t> last_chinese_offer_step;   ///< latest Chinese offer to any city, -1 none
+    std::vector<std::int16_t> alt_until;                 ///< alternative in the national official's choice set until, -1 none
     std::vector<double> safeguard;                       ///< G_c: U.S. safeguard-assistance stock (D_c units)
     std::vector<std::array<std::uint16_t, kVendors>> installed;  ///< n_vc: operating cities by vendor
     std::vector<std::int16_t> first_agreement_step;      ///< first agreement (any vendor), -1 none
@@ -56,6 +69,9 @@ struct CountryState {
 struct State {
     CityState cities;
     CountryState countries;
+    double us_funds_usd = 0.0;   ///< unspent U.S. budget carried to the next step (R4)
+    double us_spent_usd = 0.0;   ///< cumulative U.S. spending on messages and alternatives
+    std::uint32_t us_alt_offers = 0;  ///< alternative offers made (R5)
 };
 
 }  // namespace pushpull

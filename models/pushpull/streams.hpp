@@ -24,6 +24,10 @@ enum class Stream : std::uint32_t {
     CrimeProjection,   ///< per country: AR(1) crime after the calibration window
     SafeguardBudget,   ///< per step: rounding of the safeguard-assistance budget
     SafeguardReach,    ///< per country: safeguard-assistance targeting score
+    ProjectLevel,      ///< per city: decision level of a new project (R1)
+    InitCountry,       ///< per country: the national official's salience weights (R2)
+    UsDetect,          ///< per city, keyed by the offer's step: is a Chinese offer seen by the U.S. (R4)
+    Gate,              ///< per city: the national gate before signature (R3)
 };
 
 constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

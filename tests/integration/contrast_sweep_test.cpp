@@ -8,12 +8,12 @@
 namespace pushpull::cli {
 namespace {
 
-/// A sweep of the contrast a - b of test_tiny.toml over us.kappa_msg and params.subnational_share.
+/// A sweep of the contrast a - b of test_tiny.toml over us.kappa_tailored and params.subnational_share.
 std::string tiny_contrast(const std::string& a, const std::string& b, const std::string& design = "morris",
                           const std::string& extra = "") {
     return "[sweep]\nexperiment = \"" + scenario("experiments/test_tiny.toml").string() + "\"\ncontrast = [\"" + a +
            "\", \"" + b + "\"]\ndesign = \"" + design + "\"\nsamples = 3\nlevels = 4\nseed = 3\n" + extra +
-           "\n[[parameter]]\nkey = \"us.kappa_msg\"\nrange = [0.0, 4.0]\n"
+           "\n[[parameter]]\nkey = \"us.kappa_tailored\"\nrange = [0.0, 4.0]\n"
            "[[parameter]]\nkey = \"params.subnational_share\"\nrange = [0.1, 0.9]\n";
 }
 
@@ -64,7 +64,7 @@ TEST_F(ContrastSweep, TinyMorrisContrastRunsAndFeedsSensitivity) {
     auto s = run({"sensitivity", (dir / "c.h5").string(), "-o", (dir / "s.h5").string(), "--bootstrap", "10"}, dir);
     ASSERT_EQ(s.exit_code, 0) << s.err;
     EXPECT_NE(s.out.find("delta_countries_adopted_horizon"), std::string::npos) << s.out;
-    EXPECT_NE(s.out.find("us.kappa_msg"), std::string::npos) << s.out;
+    EXPECT_NE(s.out.find("us.kappa_tailored"), std::string::npos) << s.out;
 
     // --print-run: the two runs of a row, arm a then arm b, with the row's seed and values.
     auto p = run({"sweep", file.string(), "--print-run", "4"}, dir);
@@ -77,7 +77,7 @@ TEST_F(ContrastSweep, TinyMorrisContrastRunsAndFeedsSensitivity) {
     EXPECT_NE(commands[0].find("us.content=tailored"), std::string::npos) << commands[0];
     EXPECT_NE(commands[1].find("us.content=none"), std::string::npos) << commands[1];
     EXPECT_NE(commands[0].find("--set run.end=2012Q4"), std::string::npos) << commands[0];
-    EXPECT_NE(commands[0].find("us.kappa_msg="), std::string::npos) << commands[0];
+    EXPECT_NE(commands[0].find("us.kappa_tailored="), std::string::npos) << commands[0];
 }
 
 TEST_F(ContrastSweep, IdenticalArmsGiveExactlyZeroDeltasInEveryRow) {
@@ -121,14 +121,14 @@ TEST_F(ContrastSweep, UnknownArmsAndArmKeysAreRefused) {
 
     // A swept key that defines an arm would erase the contrast.
     std::string text = tiny_contrast("tailored_subnational", "no_action") +
-                       "[[parameter]]\nkey = \"us.budget\"\nrange = [10, 50]\n";
+                       "[[parameter]]\nkey = \"us.budget_musd\"\nrange = [1, 5]\n";
     r = run({"sweep", write_file(dir, "k.toml", text).string(), "--dry-run"}, dir);
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.err.find("'us.budget' is set by arm 'tailored_subnational'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("'us.budget_musd' is set by arm 'tailored_subnational'"), std::string::npos) << r.err;
 
     // experiment without contrast, and contrast with one arm.
     text = "[sweep]\nexperiment = \"" + scenario("experiments/test_tiny.toml").string() +
-           "\"\ndesign = \"lhs\"\nsamples = 2\n[[parameter]]\nkey = \"us.kappa_msg\"\nrange = [0, 1]\n";
+           "\"\ndesign = \"lhs\"\nsamples = 2\n[[parameter]]\nkey = \"us.kappa_tailored\"\nrange = [0, 1]\n";
     r = run({"sweep", write_file(dir, "m.toml", text).string(), "--dry-run"}, dir);
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("sweep.contrast: missing"), std::string::npos) << r.err;

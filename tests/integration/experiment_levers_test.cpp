@@ -24,7 +24,7 @@ fs::path write_experiment(const fs::path& dir, const std::string& name, const fs
     std::ofstream(file) << "base = \"" << scenario("test_small.toml").string() << "\"\n[experiment]\nhorizon = \"2010Q4\"\n"
                         << "draws = 3\nreplicates = 2\nseed = 8\nposterior = \"" << posterior.filename().string() << "\"\n"
                         << "reference = \"ref\"\n[[arm]]\nname = \"ref\"\nset = [\"us.content=none\"]\n"
-                        << "[[arm]]\nname = \"tailored\"\nset = [\"us.content=tailored\", \"us.budget=40\", \"us.start_year=2008\"]\n";
+                        << "[[arm]]\nname = \"tailored\"\nset = [\"us.content=tailored\", \"us.budget_musd=4\", \"us.start_year=2008\"]\n";
     return file;
 }
 

@@ -34,11 +34,11 @@ replicates = 2
 common_random_numbers = true
 seed = 7
 [[parameter]]
-key = "us.kappa_msg"
-range = [0.1, 4.0]
+key = "us.kappa_tailored"
+range = [0.0, 6.0]
 [[parameter]]
-key = "us.backfire"
-range = [0.0, 8.0]
+key = "us.backfire_tailored"
+range = [0.0, 1.5]
 [[parameter]]
 key = "params.subnational_share"
 range = [0.05, 0.95]

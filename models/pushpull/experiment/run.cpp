@@ -112,6 +112,39 @@ std::vector<Statistic> experiment_statistics(const World& world, const State& st
     out.push_back({"contests_horizon", last_of(series.contests)});
     out.push_back({"cancellations_horizon", last_of(series.cancellations)});
     out.push_back({"cities_downscaled_horizon", downscaled});
+    // R6: every stage, so a headline names its outcome. "active" = signed and not cancelled.
+    auto at_2019 = [&](const std::vector<std::int32_t>& v) {
+        return s2019 >= 0 && v.size() > static_cast<std::size_t>(s2019) ? static_cast<double>(v[static_cast<std::size_t>(s2019)]) : kNaN;
+    };
+    out.push_back({"countries_approved_2019", at_2019(series.countries_approved)});
+    out.push_back({"countries_operating_2019", at_2019(series.countries_operating)});
+    out.push_back({"countries_active_2019", at_2019(series.countries_active)});
+    out.push_back({"countries_approved_horizon", last_of(series.countries_approved)});
+    out.push_back({"countries_active_horizon", last_of(series.countries_active)});
+    out.push_back({"countries_cancelled_horizon", last_of(series.countries_cancelled)});
+    out.push_back({"cities_approved_horizon", last_of(series.cities_approved)});
+    out.push_back({"cities_active_horizon", last_of(series.cities_active)});
+    out.push_back({"cities_cancelled_horizon", last_of(series.cities_cancelled)});
+    out.push_back({"gate_refusals_horizon", last_of(series.refusals)});
+    out.push_back({"us_alternative_offers_horizon", last_of(series.alternatives)});
+    out.push_back({"us_spent_musd_horizon", state.us_spent_usd / 1e6});
+    // R1: who decided the first Chinese projects.
+    double first_sub = 0, first_all = 0, noncapital_first = 0;
+    for (std::size_t i = 0; i < world.cities.size(); ++i) {
+        if (cities.first_chinese_step[i] < 0) continue;
+        ++first_all;
+        first_sub += cities.first_chinese_level[i] == kLevelSubnational;
+    }
+    for (std::size_t c = 0; c < nc; ++c) {
+        if (first[c] < 0) continue;
+        for (auto i = cs.city_begin[c]; i < cs.city_end[c]; ++i)
+            if (cities.first_chinese_step[i] == first[c] && world.cities.capital[i] == 0) {
+                ++noncapital_first;
+                break;
+            }
+    }
+    out.push_back({"cities_first_project_subnational_share", first_all > 0 ? first_sub / first_all : kNaN});
+    out.push_back({"countries_first_in_noncapital", noncapital_first});
     std::vector<std::string> regions(cs.region_un.begin(), cs.region_un.end());
     std::sort(regions.begin(), regions.end());
     regions.erase(std::unique(regions.begin(), regions.end()), regions.end());

@@ -69,6 +69,7 @@ Group countries_group(const World& w, const State& s, const std::vector<Event>& 
     g.add("population", c.population);
     g.add("gdp_pc_usd", c.gdp_pc_usd);
     g.add("first_bri_year", column<std::int32_t>(n, [&](std::size_t k) { return c.first_bri_year[k]; }));
+    g.add("can_adopt", column<std::int32_t>(n, [&](std::size_t k) { return c.can_adopt[k]; }));
     g.add("first_chinese_agreement_step", std::move(first));
     g.add("chinese_agreements", std::move(agreements));
     g.add("city_begin", column<std::int32_t>(n, [&](std::size_t k) { return c.city_begin[k]; }));
@@ -90,6 +91,13 @@ Group cities_group(const World& w, const State& s) {
     g.add("capital", column<std::int32_t>(n, [&](std::size_t i) { return c.capital[i]; }));
     g.add("synthetic", column<std::int32_t>(n, [&](std::size_t i) { return c.synthetic[i]; }));
     g.add("local_decision", column<std::int32_t>(n, [&](std::size_t i) { return c.local_decision[i]; }));
+    g.add("first_project_level", column<std::int32_t>(n, [&](std::size_t i) {
+              const auto l = cs.first_chinese_level[i];
+              return l == kLevelUnset ? -1 : static_cast<std::int32_t>(l);
+          }));
+    g.add("approve_step", column<std::int32_t>(n, [&](std::size_t i) { return cs.first_chinese_approve_step[i]; }));
+    g.add("operating_step", column<std::int32_t>(n, [&](std::size_t i) { return cs.first_chinese_live_step[i]; }));
+    g.add("cancel_step", column<std::int32_t>(n, [&](std::size_t i) { return cs.first_chinese_cancel_step[i]; }));
     g.add("centrality", c.centrality);
     g.add("adoption_step", column<std::int32_t>(n, [&](std::size_t i) { return cs.first_chinese_step[i]; }));
     g.add("adoption_vendor", column<std::int32_t>(n, [&](std::size_t i) { return cs.first_chinese_vendor[i]; }));
@@ -121,11 +129,19 @@ Group series_group(const Series& s) {
     g.add("countries_operating", s.countries_operating);
     g.add("cities_adopted", s.cities_adopted);
     g.add("cities_operating", s.cities_operating);
+    g.add("countries_approved", s.countries_approved);
+    g.add("cities_approved", s.cities_approved);
+    g.add("countries_active", s.countries_active);
+    g.add("cities_active", s.cities_active);
+    g.add("countries_cancelled", s.countries_cancelled);
+    g.add("cities_cancelled", s.cities_cancelled);
     g.add("chinese_agreements", s.chinese_agreements);
     g.add("tenders_open", s.tenders_open);
     g.add("contests", s.contests);
     g.add("cancellations", s.cancellations);
     g.add("messages", s.messages);
+    g.add("refusals", s.refusals);
+    g.add("alternatives", s.alternatives);
     const auto matrix = [&](const char* name, const std::vector<std::int32_t>& v, std::vector<std::string> cols) {
         auto& d = g.add(name, v, {{"columns", cols}});
         d.shape = {s.steps, cols.size()};

@@ -17,6 +17,7 @@ struct RunResult {
     const Series& series;
     const std::vector<Statistic>& summary;
     const std::vector<data::Target>& targets;
+    std::uint64_t seed = 0;
 };
 
 /// Groups: /time, /countries, /cities, /vendors, /series, /events, /summary, /network.

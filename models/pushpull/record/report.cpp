@@ -25,15 +25,18 @@ std::string number(double v) {
 std::string make_summary_text(const RunResult& run) {
     const auto& w = run.world;
     const auto& s = run.series;
-    std::string out = "Adoption of Chinese public-security platforms, by year (end of year)\n";
-    out += format("%-6s %10s %10s %8s %10s", "year", "countries", "operating", "cities", "agreements");
+    std::string out = "Adoption of Chinese public-security platforms, by year (end of year). Countries at each stage:\n"
+                      "signed (ever), approved (ever), operating (now), active (signed, not cancelled), cancelled (ever)\n";
+    out += format("%-6s %8s %8s %9s %7s %9s %8s %10s", "year", "signed", "approved", "operating", "active", "cancelled",
+                  "cities", "agreements");
     for (std::size_t v = 0; v < kVendors; ++v) out += format(" %9s", kVendorIds[v]);
     out += "\n";
     for (int y = w.time.year(0); y <= w.time.year(w.time.steps - 1); ++y) {
         const long st = w.time.last_step_of_year(y);
         if (st < 0) continue;
         const auto k = static_cast<std::size_t>(st);
-        out += format("%-6d %10d %10d %8d %10d", y, s.countries_adopted[k], s.countries_operating[k], s.cities_adopted[k],
+        out += format("%-6d %8d %8d %9d %7d %9d %8d %10d", y, s.countries_adopted[k], s.countries_approved[k],
+                      s.countries_operating[k], s.countries_active[k], s.countries_cancelled[k], s.cities_adopted[k],
                       s.chinese_agreements[k]);
         for (std::size_t v = 0; v < kVendors; ++v) out += format(" %9d", s.agreements_by_vendor[k * kVendors + v]);
         out += "\n";
@@ -58,8 +61,9 @@ std::string make_summary_text(const RunResult& run) {
         out += format("%-4s %-42s %-12s %10s %10s %5s\n", t.id.c_str(), t.statistic.c_str(), t.kind.c_str(),
                       number(t.value).c_str(), number(v).c_str(), verdict.c_str());
     }
-    out += format("%d of %d targets met. Observed counts are lower bounds of different breadth (see docs/ODD.md).\n",
-                  met, judged);
+    out += format("%d of %d targets met in this one run (seed %llu); fit is judged over >= 20 seeds (docs/CALIBRATION.md).\n"
+                  "T8 compares the documented record with the observation model's expected documented count (R10).\n",
+                  met, judged, static_cast<unsigned long long>(run.seed));
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "models/pushpull/record/observation.hpp"
 #include "models/pushpull/world/series_math.hpp"
 
 namespace pushpull {
@@ -55,6 +56,9 @@ void adoption_curve(Builder& b, const World& w, const std::vector<long>& first) 
         if (w.time.year(s) == 2019 && w.time.quarter(s) == 1) q1 = static_cast<long>(s);
     b.add("countries_adopted_2019q1", count_by(q1));
     const long end2014 = w.time.last_step_of_year(2014), end2019 = w.time.last_step_of_year(2019);
+    const long end2012 = w.time.last_step_of_year(2012);
+    b.add("share_first_adoptions_2008_2012",
+          end2019 < 0 || end2012 < 0 ? kNaN : share(count_by(end2012), count_by(end2019)));
     b.add("share_first_adoptions_2015_2019",
           end2019 < 0 ? kNaN : share(count_by(end2019) - count_by(end2014 < 0 ? -1 : end2014), count_by(end2019)));
 }
@@ -98,6 +102,8 @@ void agreements(Builder& b, const World& w, const std::vector<Event>& events, lo
     int max_one = 0;
     for (const auto& [c, n] : per_country) max_one = std::max(max_one, n);
     b.add("agreements_per_adopting_country", share(chinese, static_cast<double>(per_country.size())));
+    // R11: P4 is CSIS's Huawei-only count (73 agreements in 52 countries).
+    b.add("huawei_agreements_per_country", share(huawei, static_cast<double>(huawei_countries.size())));
     b.add("max_agreements_one_country", max_one);
 }
 
@@ -167,7 +173,7 @@ void documented(Builder& b, const World& w, const std::vector<long>& first, long
     std::set<std::string> adopters;
     for (const auto& d : docs)
         if ((d.confidence == "high" || d.confidence == "medium") && d.year_first_documented &&
-            (d.scope == "platform" || d.scope == "FR_platform" || d.scope == "pilot"))
+            *d.year_first_documented <= 2019 && (d.scope == "platform" || d.scope == "FR_platform" || d.scope == "pilot"))
             adopters.insert(d.iso3);
     double hit = 0, known = 0;
     for (std::size_t c = 0; c < w.countries.size(); ++c) {
@@ -178,7 +184,101 @@ void documented(Builder& b, const World& w, const std::vector<long>& first, long
     b.add("documented_adopters_adopting_share", share(hit, known));
 }
 
+/// Average ranks (1-based), ties sharing their mean rank.
+std::vector<double> ranks(const std::vector<double>& v) {
+    std::vector<std::size_t> idx(v.size());
+    for (std::size_t k = 0; k < idx.size(); ++k) idx[k] = k;
+    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+    std::vector<double> r(v.size());
+    for (std::size_t a = 0; a < idx.size();) {
+        std::size_t b = a;
+        while (b + 1 < idx.size() && v[idx[b + 1]] == v[idx[a]]) ++b;
+        for (std::size_t k = a; k <= b; ++k) r[idx[k]] = 0.5 * static_cast<double>(a + b) + 1.0;
+        a = b + 1;
+    }
+    return r;
+}
+
+/// R10, R11: the documented record as the observation model thins it, and how the simulated order
+/// of adoption matches the documented one.
+void documentation_fit(Builder& b, const World& w, const std::vector<long>& first, long end2019,
+                       const std::vector<data::DocumentedAdoption>& docs, const Params& p) {
+    const auto doc_year = documented_first_years(w, docs);
+    const std::size_t n = w.countries.size();
+    std::vector<double> adopt_time(n, std::numeric_limits<double>::infinity());
+    for (std::size_t c = 0; c < n; ++c)
+        if (first[c] >= 0) adopt_time[c] = w.time.time_years(static_cast<std::size_t>(first[c]));
+    // Expected number of countries documented by the end of each year.
+    for (int y = 2009; y <= 2019; ++y) {
+        if (w.time.last_step_of_year(y) < 0) continue;
+        double expected = 0;
+        for (std::size_t c = 0; c < n; ++c)
+            if (first[c] >= 0 && first[c] <= w.time.last_step_of_year(y)) expected += documented_probability(adopt_time[c], y + 1.0, p);
+        b.add("observed_countries_" + std::to_string(y), expected);
+    }
+    // Score: years adopted by the end of 2019 (0 if not). AUC of documented adopters against the
+    // rest of the countries that can adopt; Spearman of simulated against documented first years.
+    std::vector<double> score, sim_year, docu_year;
+    std::vector<int> positive;
+    const double end = end2019 >= 0 ? 2020.0 : kNaN;
+    for (std::size_t c = 0; c < n; ++c) {
+        if (w.countries.can_adopt[c] == 0) continue;
+        const bool by_2019 = first[c] >= 0 && end2019 >= 0 && first[c] <= end2019;
+        score.push_back(by_2019 ? end - adopt_time[c] : 0.0);
+        positive.push_back(doc_year[c] > 0 && doc_year[c] <= 2019 ? 1 : 0);
+        if (positive.back()) {
+            sim_year.push_back(by_2019 ? std::floor(adopt_time[c]) : 2020.0);
+            docu_year.push_back(doc_year[c]);
+        }
+    }
+    b.add("documented_adopters_auc", end2019 >= 0 ? auc(score, positive) : kNaN);
+    b.add("documented_year_spearman", end2019 >= 0 ? spearman(sim_year, docu_year) : kNaN);
+}
+
 }  // namespace
+
+std::vector<int> documented_first_years(const World& w, const std::vector<data::DocumentedAdoption>& docs) {
+    std::map<std::string, int> year;
+    for (const auto& d : docs)
+        if ((d.confidence == "high" || d.confidence == "medium") && d.year_first_documented &&
+            (d.scope == "platform" || d.scope == "FR_platform" || d.scope == "pilot")) {
+            auto& y = year[d.iso3];
+            if (y == 0 || *d.year_first_documented < y) y = *d.year_first_documented;
+        }
+    std::vector<int> out(w.countries.size(), 0);
+    for (std::size_t c = 0; c < out.size(); ++c)
+        if (const auto it = year.find(w.countries.iso3[c]); it != year.end()) out[c] = it->second;
+    return out;
+}
+
+double spearman(const std::vector<double>& x, const std::vector<double>& y) {
+    if (x.size() != y.size() || x.size() < 3) return kNaN;
+    const auto rx = ranks(x), ry = ranks(y);
+    const double n = static_cast<double>(x.size());
+    double mx = 0, my = 0;
+    for (std::size_t k = 0; k < rx.size(); ++k) mx += rx[k] / n, my += ry[k] / n;
+    double sxy = 0, sxx = 0, syy = 0;
+    for (std::size_t k = 0; k < rx.size(); ++k) {
+        sxy += (rx[k] - mx) * (ry[k] - my);
+        sxx += (rx[k] - mx) * (rx[k] - mx);
+        syy += (ry[k] - my) * (ry[k] - my);
+    }
+    return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : kNaN;
+}
+
+double auc(const std::vector<double>& score, const std::vector<int>& positive) {
+    double pos = 0, neg = 0, wins = 0;
+    for (std::size_t a = 0; a < score.size(); ++a) {
+        if (!positive[a]) continue;
+        ++pos;
+        for (std::size_t b = 0; b < score.size(); ++b) {
+            if (positive[b]) continue;
+            wins += score[a] > score[b] ? 1.0 : score[a] == score[b] ? 0.5 : 0.0;
+        }
+    }
+    for (int x : positive) neg += x == 0;
+    return pos > 0 && neg > 0 ? wins / (pos * neg) : kNaN;
+}
 
 std::vector<long> country_first_steps(const World& w, const State& s) {
     std::vector<long> first(w.countries.size(), -1);
@@ -216,7 +316,8 @@ std::vector<double> fit_logit(const std::vector<std::vector<double>>& x, const s
 }
 
 std::vector<Statistic> summarise(const World& world, const State& state, const std::vector<Event>& events,
-                                 const Series& series, const std::vector<data::DocumentedAdoption>& docs) {
+                                 const Series& series, const std::vector<data::DocumentedAdoption>& docs,
+                                 const Params& params) {
     Builder b;
     const auto first = country_first_steps(world, state);
     const long end2019 = world.time.last_step_of_year(2019);
@@ -227,12 +328,27 @@ std::vector<Statistic> summarise(const World& world, const State& state, const s
     logit_signs(b, world, first, end2019);
     process(b, world, events, end2019);
     documented(b, world, first, end2019, docs);
+    documentation_fit(b, world, first, end2019, docs, params);
     if (end2019 < 0) b.blank_from(before, {"median_lag_agreement_to_operation_years",
                                             "lag_agreement_to_operation_years_min",
                                             "lag_agreement_to_operation_years_max", "contest_share_delay",
                                             "contest_share_downscale", "contest_share_cancel"});
     b.add("cities_adopted_end", series.cities_adopted.empty() ? kNaN : series.cities_adopted.back());
     b.add("countries_adopted_end", series.countries_adopted.empty() ? kNaN : series.countries_adopted.back());
+    // R6: the later stages by the end of 2019, and who decided the first projects (R1).
+    const auto at_2019 = [&](const std::vector<std::int32_t>& v) {
+        return end2019 >= 0 && v.size() > static_cast<std::size_t>(end2019) ? static_cast<double>(v[static_cast<std::size_t>(end2019)]) : kNaN;
+    };
+    b.add("countries_approved_2019", at_2019(series.countries_approved));
+    b.add("countries_operating_2019", at_2019(series.countries_operating));
+    b.add("countries_active_2019", at_2019(series.countries_active));
+    double first_sub = 0, first_all = 0;
+    for (std::size_t i = 0; i < world.cities.size(); ++i) {
+        if (state.cities.first_chinese_step[i] < 0) continue;
+        ++first_all;
+        first_sub += state.cities.first_chinese_level[i] == kLevelSubnational;
+    }
+    b.add("cities_first_project_subnational_share", share(first_sub, first_all));
     return b.take();
 }
 

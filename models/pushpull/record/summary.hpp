@@ -15,8 +15,20 @@ struct Statistic {
 };
 
 /// Computes the summary vector at the end of a run. "2019" statistics use the last step of 2019.
+/// `params` supplies the observation model (R10) of the documented-curve statistics.
 std::vector<Statistic> summarise(const World& world, const State& state, const std::vector<Event>& events,
-                                 const Series& series, const std::vector<data::DocumentedAdoption>& documented);
+                                 const Series& series, const std::vector<data::DocumentedAdoption>& documented,
+                                 const Params& params);
+
+/// Documented first year (main-curve definition: confidence high/medium, scope platform /
+/// FR_platform / pilot; the earliest year_first_documented) per country of the world, 0 where none.
+std::vector<int> documented_first_years(const World& world, const std::vector<data::DocumentedAdoption>& docs);
+
+/// Spearman rank correlation with average ranks for ties; NaN for fewer than 3 pairs or no variation.
+double spearman(const std::vector<double>& x, const std::vector<double>& y);
+
+/// Area under the ROC curve of `score` for the positives against the negatives (ties count 1/2).
+double auc(const std::vector<double>& score, const std::vector<int>& positive);
 
 /// Step of each country's first agreement with a Chinese vendor (-1 none).
 std::vector<long> country_first_steps(const World& world, const State& state);

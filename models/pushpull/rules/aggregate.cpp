@@ -19,6 +19,7 @@ void aggregate_country(const StepContext& ctx, std::size_t c) {
         if (cs.award_step[i] >= 0 && (k.first_agreement_step[c] < 0 || cs.award_step[i] < k.first_agreement_step[c]))
             k.first_agreement_step[c] = cs.award_step[i];
         chinese_offer |= cs.chinese_offer_last_step[i];
+        k.last_chinese_offer_step[c] = std::max(k.last_chinese_offer_step[c], cs.last_chinese_offer_step[i]);
     }
     k.chinese_offer_last_step[c] = chinese_offer;
 }

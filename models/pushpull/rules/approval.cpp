@@ -21,6 +21,16 @@ std::int16_t go_live_step(const StepContext& ctx, std::size_t i, double extra_st
     return static_cast<std::int16_t>(static_cast<double>(ctx.step) + extra_steps + steps);
 }
 
+/// A signed project stops (lapsed approval or contest): the city may tender again after a cooldown.
+void cancel(const StepContext& ctx, std::size_t i) {
+    auto& cs = ctx.state.cities;
+    if (ctx.world.vendors[static_cast<std::size_t>(cs.vendor[i])].chinese && cs.first_chinese_cancel_step[i] < 0)
+        cs.first_chinese_cancel_step[i] = static_cast<std::int16_t>(ctx.step);
+    cs.status[i] = Status::Cancelled;
+    cs.timer[i] = static_cast<std::int16_t>(ctx.params.cancel_cooldown);
+    ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Cancel));
+}
+
 void start_implementation(const StepContext& ctx, std::size_t i, double extra_steps) {
     auto& cs = ctx.state.cities;
     cs.status[i] = Status::Implementing;
@@ -38,8 +48,8 @@ void contest(const StepContext& ctx, std::size_t i, sim::Rng& rng) {
     auto& cs = ctx.state.cities;
     const auto c = ctx.country_of(i);
     const bool chinese = w.vendors[static_cast<std::size_t>(cs.vendor[i])].chinese;
-    double eta = p.zeta0 + p.zeta_veto * w.countries.veto[c] + p.zeta_dp * ctx.data_protection(c);
-    if (chinese) eta += p.zeta_salience * w.exo.salience[ctx.step] + p.zeta_msg * ctx.state.countries.msg_national[c];
+    double eta = p.zeta0 + p.zeta_veto * ctx.veto(c) + p.zeta_dp * ctx.data_protection(c);
+    if (chinese) eta += p.zeta_salience * w.exo.salience[ctx.step] + p.zeta_msg * ctx.state.countries.msg_legislature[c];
     if (!rng.bernoulli(logistic(eta))) {
         start_implementation(ctx, i, 0.0);
         return;
@@ -68,20 +78,20 @@ void contest(const StepContext& ctx, std::size_t i, sim::Rng& rng) {
             start_implementation(ctx, i, 0.0);
             break;
         default:
-            cs.status[i] = Status::Cancelled;
-            cs.timer[i] = static_cast<std::int16_t>(p.cancel_cooldown);
-            ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Cancel));
+            cancel(ctx, i);
             break;
     }
 }
 
 }  // namespace
 
-/// National approval gate (§4.7) and contestation (§4.8).                 Phase: approve, per city
-/// Loan-backed projects and projects decided nationally need a sovereign approval, granted per step
-/// with P = sigma(kappa0 + kappa_S S_c + kappa_V Visit_c - kappa_M M_c - kappa_D debt_c); an award not
-/// approved within approval_timeout steps lapses (cancel). A delayed project resumes when its delay
-/// ends. Reads: own state, country attributes.  Writes: own state.  Draws: Approval, Contest, Deploy.
+/// National approval after signature (§4.7, R3) and contestation (§4.8).  Phase: approve, per city
+/// A Chinese loan-backed or national project needs a sovereign approval after the contract too
+/// (financing, guarantee), granted per step with P = sigma(approval_log_odds) — the national
+/// official's message stock acts here; an award not approved within approval_timeout steps lapses
+/// (cancel). Approved projects face contestation, where the legislature's stock acts. A delayed
+/// project resumes when its delay ends.
+/// Reads: own state, country covariates and stocks.  Writes: own state.  Draws: Approval, Contest, Deploy.
 void approve_and_contest(const StepContext& ctx, std::size_t i) {
     auto& cs = ctx.state.cities;
     if (cs.status[i] == Status::Delayed) {
@@ -90,22 +100,16 @@ void approve_and_contest(const StepContext& ctx, std::size_t i) {
     }
     if (cs.status[i] != Status::Awarded || cs.award_step[i] == static_cast<std::int16_t>(ctx.step)) return;
     const auto& p = ctx.params;
-    const auto c = ctx.country_of(i);
-    const bool needs_gate = cs.loan[i] != 0 || ctx.world.cities.local_decision[i] == 0;
-    if (needs_gate) {
-        const auto& ct = ctx.world.countries;
-        const double eta = p.kappa0 + p.kappa_strategic * ct.strategic[c] + p.kappa_visit * ctx.visit(c) -
-                           p.kappa_gate_msg * ctx.state.countries.msg_national[c] - p.kappa_debt * ct.debt[c];
+    const auto v = static_cast<std::size_t>(cs.vendor[i]);
+    if (needs_national_approval(ctx, i, v, cs.loan[i] != 0)) {
         auto rng = ctx.rng(i, Stream::Approval);
-        if (!rng.bernoulli(logistic(eta))) {
-            if (++cs.timer[i] >= p.approval_timeout) {
-                cs.status[i] = Status::Cancelled;
-                cs.timer[i] = static_cast<std::int16_t>(p.cancel_cooldown);
-                ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Cancel));
-            }
+        if (!rng.bernoulli(logistic(approval_log_odds(ctx, i)))) {
+            if (++cs.timer[i] >= p.approval_timeout) cancel(ctx, i);
             return;
         }
     }
+    if (ctx.world.vendors[v].chinese && cs.first_chinese_approve_step[i] < 0)
+        cs.first_chinese_approve_step[i] = static_cast<std::int16_t>(ctx.step);
     ctx.scratch.city_events.push(i, event_of(ctx, i, EventKind::Approve));
     auto rng = ctx.rng(i, Stream::Contest);
     contest(ctx, i, rng);

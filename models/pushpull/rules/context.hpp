@@ -56,11 +56,37 @@ struct StepContext {
         return world.exo.at(world.exo.crime_z, step, c) + world.cities.crime_dev[i] + state.countries.shock[c];
     }
     [[nodiscard]] double visit(std::size_t c) const { return world.exo.at(world.exo.visit, step, c); }
+    /// Covariates as known at this step (R9; static means under structure.covariates = static).
+    [[nodiscard]] double strategic(std::size_t c) const { return world.exo.at(world.exo.strategic, step, c); }
+    [[nodiscard]] double debt(std::size_t c) const { return world.exo.at(world.exo.debt, step, c); }
+    [[nodiscard]] double veto(std::size_t c) const { return world.exo.at(world.exo.veto, step, c); }
+    [[nodiscard]] double polyarchy(std::size_t c) const { return world.exo.at(world.exo.polyarchy, step, c); }
+
+    /// A draw keyed by another step than the current one (an event's own step).
+    [[nodiscard]] sim::Rng rng_at(std::size_t at_step, std::size_t agent, Stream s, std::uint32_t sub = 0) const {
+        return sim::Rng(params.seed, static_cast<std::uint32_t>(at_step), static_cast<std::uint32_t>(agent),
+                        stream_id(s) * 64u + sub);
+    }
+
+    /// Who decides city i's current project (R1): its own official, or the national official.
+    [[nodiscard]] bool national_project(std::size_t i) const { return state.cities.level[i] == kLevelNational; }
+    /// The decider's salience weights and U.S. message stock (R2, R4).
+    [[nodiscard]] const std::array<double, kSalienceDims>& decider_salience(std::size_t i) const {
+        return national_project(i) ? world.countries.salience[country_of(i)] : world.cities.salience[i];
+    }
+    [[nodiscard]] double decider_msg(std::size_t i) const {
+        return national_project(i) ? state.countries.msg_official[country_of(i)] : state.cities.msg[i];
+    }
+    /// True while a U.S.-backed alternative is in the decider's choice set (R5).
+    [[nodiscard]] bool decider_has_alternative(std::size_t i) const {
+        const auto until = national_project(i) ? state.countries.alt_until[country_of(i)] : state.cities.alt_until[i];
+        return until >= static_cast<long>(step);
+    }
 
     /// D_c as contestation sees it: the data-protection index plus the U.S. safeguard-assistance
     /// stock G_c, capped at 1 (the index's maximum). Exactly D_c while G_c is 0.
     [[nodiscard]] double data_protection(std::size_t c) const {
-        const double d = world.countries.data_protection[c];
+        const double d = world.exo.at(world.exo.data_protection, step, c);
         const double g = state.countries.safeguard[c];
         return g > 0.0 ? std::min(1.0, d + g) : d;
     }

@@ -30,6 +30,7 @@ void open_tender(const StepContext& ctx, std::size_t city);
 void propose_bids(const StepContext& ctx, std::size_t city);
 void resolve_bids(const StepContext& ctx, std::size_t vendor, std::vector<std::uint32_t>& candidates);
 void record_offers(const StepContext& ctx, std::size_t city);
+void offer_expansion(const StepContext& ctx, std::size_t country);  // structure.expansion = choice
 
 // Phase 6 — the official's choice (rules/choice.cpp)
 void choose_offer(const StepContext& ctx, std::size_t city);
@@ -39,10 +40,15 @@ void approve_and_contest(const StepContext& ctx, std::size_t city);
 
 // Phase 8 — implementation and expansion (rules/implementation.cpp)
 void progress_implementation(const StepContext& ctx, std::size_t city);
-void offer_expansion(const StepContext& ctx, std::size_t country);
+void sign_expansion(const StepContext& ctx, std::size_t country);   // structure.expansion = direct
 
 // Phase 9 — country aggregates for the next step (rules/aggregate.cpp)
 void aggregate_country(const StepContext& ctx, std::size_t country);
+
+/// Does a project of vendor v in city i need national approval (R3)? Chinese national or loan-backed projects.
+bool needs_national_approval(const StepContext& ctx, std::size_t city, std::size_t vendor, bool loan);
+/// The national gate's log-odds (§4.7): kappa0 + kappa_S S_c(t) + kappa_V Visit - kappa_M M_c - kappa_D debt_c(t).
+double approval_log_odds(const StepContext& ctx, std::size_t city);
 
 /// Signs an agreement between city i and vendor v (shared by choice and expansion).
 void sign_agreement(const StepContext& ctx, std::size_t city, std::size_t vendor, bool loan);

@@ -6,38 +6,40 @@
 
 namespace pushpull::rules {
 
-/// Cities propose themselves to vendors (§4.4).                           Phase: vendors, per city
+/// Cities propose themselves to vendors (§4.4, R1).                      Phase: vendors, per city
 /// A city with an open tender is a candidate for every vendor; an uncommitted city without a
-/// tender is a candidate for an unsolicited offer (leader cities only: market entry) at rate unsolicited_rate x unsolicited_v x
-/// (1 + omega_V Visit). EV_iv = P(accept v) x sqrt(value_i) x (1 + chi S_c) x (1 + omega_V Visit) for
-/// Chinese vendors (value = project cost; the square root spreads bids beyond the megacities).
+/// tender is a candidate for an unsolicited offer at rate unsolicited_rate x unsolicited_v x
+/// (1 + omega_V Visit) — every city (structure.city_access = all_cities) or only leader cities
+/// (capital_entry, the first build). EV_iv = P(accept v) x sqrt(value_i) x (1 + chi S_c(t)) x
+/// (1 + omega_V Visit) for Chinese vendors (value = project cost; the square root spreads bids
+/// beyond the megacities). P(accept) leaves out local opposition unless
+/// structure.rank_sees_opposition (R7). Chinese vendors do not bid where the country cannot adopt.
 /// Reads: own state, utilities.  Writes: scratch.ev[i, .].  Draws: Unsolicited (one sub-stream per vendor).
 void propose_bids(const StepContext& ctx, std::size_t i) {
     double* ev = &ctx.scratch.ev[i * kVendors];
     std::fill(ev, ev + kVendors, 0.0);
     const Status s = ctx.state.cities.status[i];
     if (s != Status::None && s != Status::Tendering) return;
-    if (s == Status::None && ctx.world.cities.capital[i] == 0) return;  // no tender, no market entry
     const auto& p = ctx.params;
+    const bool capital_entry = p.structure.city_access == "capital_entry";
+    if (s == Status::None && capital_entry && ctx.world.cities.capital[i] == 0) return;  // no tender, no market entry
     const auto c = ctx.country_of(i);
+    const bool can_adopt = ctx.world.countries.can_adopt[c] != 0;
     const double visit = ctx.visit(c);
     for (std::size_t v = 0; v < kVendors; ++v) {
         const auto& vendor = ctx.world.vendors[v];
-        if (ctx.scratch.capacity[v] == 0) continue;
+        if (ctx.scratch.capacity[v] == 0 || (vendor.chinese && !can_adopt)) continue;
         const double push = vendor.chinese ? (1.0 + p.omega_visit * visit) : 1.0;
         if (s == Status::None) {
-            // Unsolicited pitches are market entry through the capital (Islamabad, Nairobi, Quito
-            // first); other cities are reached by their own tenders and by expansion contracts.
-            if (ctx.world.cities.capital[i] == 0) continue;
             const double rate = p.unsolicited_rate * vendor.unsolicited * push;
             if (rate <= 0.0) continue;
             auto rng = ctx.rng(i, Stream::Unsolicited, static_cast<std::uint32_t>(v));
             if (!rng.bernoulli(1.0 - std::exp(-rate * ctx.dt()))) continue;
         }
-        const double accept = logistic(utility(ctx, i, v, /*with_loan=*/false));
+        const double accept = logistic(utility(ctx, i, v, kOffer, p.structure.rank_sees_opposition));
         // Diminishing value of size: vendors pitch widely, not only to megacities.
         const double value = std::sqrt(ctx.world.cities.cost_usd[i] * vendor.price);
-        const double strategic = vendor.chinese ? std::max(0.0, 1.0 + p.chi_strategic * ctx.world.countries.strategic[c]) : 1.0;
+        const double strategic = vendor.chinese ? std::max(0.0, 1.0 + p.chi_strategic * ctx.strategic(c)) : 1.0;
         ev[v] = accept * value * strategic * push;
     }
 }
@@ -62,7 +64,7 @@ void resolve_bids(const StepContext& ctx, std::size_t v, std::vector<std::uint32
         const auto i = candidates[k];
         const double avail = ctx.world.exo.at(ctx.world.exo.loan_availability, ctx.step, ctx.country_of(i));
         auto rng = ctx.rng(i, Stream::Loan, static_cast<std::uint32_t>(v));
-        ctx.scratch.offer[i * kVendors + v] = rng.bernoulli(phi * avail) ? 2 : 1;
+        ctx.scratch.offer[i * kVendors + v] = rng.bernoulli(phi * avail) ? kOfferWithLoan : kOffer;
     }
 }
 
@@ -77,6 +79,7 @@ void record_offers(const StepContext& ctx, std::size_t i) {
                                          EventKind::Offer});
     }
     ctx.state.cities.chinese_offer_last_step[i] = chinese ? 1 : 0;
+    if (chinese) ctx.state.cities.last_chinese_offer_step[i] = static_cast<std::int16_t>(ctx.step);
 }
 
 }  // namespace pushpull::rules

@@ -2,6 +2,7 @@
 
 #include "models/pushpull/world/build_parts.hpp"
 #include "models/pushpull/world/finance.hpp"
+#include "models/pushpull/world/us_targeting.hpp"
 
 namespace pushpull {
 
@@ -28,8 +29,13 @@ sim::Result<World> build_world(const data::InputData& input, const Params& p, co
     w.time = build_time_axis(p);
     w.countries = build_country_table(input, p);
     w.cities = build_city_table(input, w.countries, p);
+    auto mask = us_target_mask(w.countries, p.us);
+    if (!mask) return std::unexpected(mask.error());
+    w.countries.us_target = std::move(*mask);
     set_vendors(w, p.vendors);
     w.grant_element = grant_element(p.loan_rate, p.loan_maturity_years, p.loan_grace_years, p.discount_rate);
+    w.alt_grant_element =
+        grant_element(p.us.alt_loan_rate, p.us.alt_loan_maturity_years, p.us.alt_loan_grace_years, p.discount_rate);
     if (reuse && same_networks(reuse->params, p) && reuse->centrality.size() == w.cities.size()) {
         w.country_net = reuse->country_net;
         w.city_net = reuse->city_net;

@@ -5,26 +5,13 @@
 
 #include "models/pushpull/streams.hpp"
 #include "models/pushpull/world/build_parts.hpp"
+#include "models/pushpull/world/officials.hpp"
 #include "models/pushpull/world/series_math.hpp"
 #include "sim/rng.hpp"
 
 namespace pushpull {
 
 namespace {
-
-/// Mean salience of officials: crime first, then speed and cost, security, sovereignty.
-constexpr std::array<double, kSalienceDims> kSalienceMean = {0.30, 0.20, 0.20, 0.15, 0.15};
-
-std::array<double, kSalienceDims> draw_salience(sim::Rng& rng, double concentration) {
-    std::array<double, kSalienceDims> s{};
-    double total = 0.0;
-    for (std::size_t k = 0; k < kSalienceDims; ++k) {
-        s[k] = rng.gamma(concentration * kSalienceMean[k]);
-        total += s[k];
-    }
-    for (auto& x : s) x /= total;
-    return s;
-}
 
 struct CityRow {
     std::string name;
@@ -83,15 +70,18 @@ CityTable build_city_table(const data::InputData& input, CountryTable& countries
     t.election_phase_years.resize(n);
     t.local_decision.resize(n);
     t.centrality.assign(n, 0.0);
+    const auto mean = city_salience_mean(p);
     for (std::size_t i = 0; i < n; ++i) {
         const auto c = t.country[i];
         t.budget_usd[i] = p.budget_share * t.population[i] * countries.gdp_pc_usd[c];
         t.cost_usd[i] = p.cost_per_capita_usd * t.population[i];
         sim::Rng rng(p.seed, 0, static_cast<std::uint32_t>(i), stream_id(Stream::InitCity));
         t.crime_dev[i] = rng.normal(0.0, p.crime_city_sd);  // always drawn: keeps later draws aligned (CRN)
-        t.salience[i] = draw_salience(rng, p.salience_concentration);
+        t.salience[i] = draw_salience(rng, mean, p.salience_concentration);
         t.election_phase_years[i] = rng.uniform() * p.term_years;
-        // The capital's system is a national project; other cities decide locally with this share.
+        // structure.decision_level = capital_national (first build): the capital's system is a
+        // national project; other cities decide locally with this share. (Revision 2 draws the
+        // level per project instead: rules/choice.cpp.)
         const bool local = rng.bernoulli(p.subnational_share);
         t.local_decision[i] = (t.capital[i] == 0 && local) ? 1 : 0;
     }

@@ -2,7 +2,10 @@
 #include <cmath>
 #include <map>
 
+#include "models/pushpull/streams.hpp"
 #include "models/pushpull/world/build_parts.hpp"
+#include "models/pushpull/world/officials.hpp"
+#include "sim/rng.hpp"
 #include "models/pushpull/world/series_math.hpp"
 #include "models/pushpull/world/strategic_importance.hpp"
 
@@ -71,6 +74,15 @@ CountryTable build_country_table(const data::InputData& input, const Params& p) 
     }
     standardise(t.debt);
     t.strategic = strategic_importance(cs, p);
+    // R2: one national official per country; R7: the United States is the messaging actor and has
+    // barred these vendors from federal procurement since the 2019 NDAA (section 889).
+    const auto mean = national_salience_mean(p);
+    for (std::size_t c = 0; c < cs.size(); ++c) {
+        sim::Rng rng(p.seed, 0, static_cast<std::uint32_t>(c), stream_id(Stream::InitCountry));
+        t.salience.push_back(draw_salience(rng, mean, p.salience_concentration));
+        t.can_adopt.push_back(t.iso3[c] == "USA" && !p.structure.us_adopter ? 0 : 1);
+    }
+    t.us_target.assign(cs.size(), 1);
     t.city_begin.assign(cs.size(), 0);
     t.city_end.assign(cs.size(), 0);
     t.leader_city.assign(cs.size(), 0);

@@ -5,6 +5,7 @@
 #include "models/pushpull/world/build_parts.hpp"
 #include "models/pushpull/streams.hpp"
 #include "models/pushpull/world/series_math.hpp"
+#include "models/pushpull/world/strategic_importance.hpp"
 #include "sim/rng.hpp"
 
 namespace pushpull {
@@ -115,7 +116,7 @@ void fill_visits(Exogenous& x, const data::InputData& in, const TimeAxis& time, 
 }
 
 /// Loan availability (§4.10): the year's budget L(t), with the Belt-and-Road step from 2013, is
-/// shared across countries in proportion to exp(S_c)^zeta (1 + b_BRI BRI_c(t)); a country's
+/// shared across countries in proportion to exp(S_c(t))^zeta (1 + b_BRI BRI_c(t)); a country's
 /// allocation A_c becomes the probability 1 - exp(-A_c / reference project) that an offer there
 /// can carry a loan.
 void fill_loans(Exogenous& x, const CountryTable& ct, const TimeAxis& time, const Params& p) {
@@ -128,7 +129,7 @@ void fill_loans(Exogenous& x, const CountryTable& ct, const TimeAxis& time, cons
         for (std::size_t c = 0; c < n; ++c) {
             const bool bri = ct.first_bri_year[c] != 0 && year >= ct.first_bri_year[c];
             x.bri[s * n + c] = bri ? 1 : 0;
-            share[c] = std::exp(p.loan_strategic_exponent * ct.strategic[c]) * (1.0 + p.loan_bri_bonus * bri);
+            share[c] = std::exp(p.loan_strategic_exponent * x.strategic[s * n + c]) * (1.0 + p.loan_bri_bonus * bri);
             total += share[c];
         }
         for (std::size_t c = 0; c < n; ++c) {
@@ -136,6 +137,45 @@ void fill_loans(Exogenous& x, const CountryTable& ct, const TimeAxis& time, cons
             x.loan_availability[s * n + c] = 1.0 - std::exp(-allocation / p.loan_ref_project_musd);
         }
         x.salience[s] = year >= p.salience_year ? 1.0 : 0.0;
+    }
+}
+
+/// Last report at or before `year` (no look-ahead), else `fallback`.
+double reported_by(const data::YearSeries& s, int year, double fallback) {
+    for (int y = std::min(year, data::kLastYear); y >= data::kFirstYear; --y) {
+        const double v = s[static_cast<std::size_t>(y - data::kFirstYear)];
+        if (!std::isnan(v)) return v;
+    }
+    return fallback;
+}
+
+/// R9: strategic importance, debt, veto players, data protection and democracy as known in each
+/// year; with structure.covariates = static, the country table's means (the first build).
+void fill_covariates(Exogenous& x, const data::InputData& in, const CountryTable& ct, const TimeAxis& time,
+                     const Params& p) {
+    const std::size_t n = ct.size();
+    const bool dynamic = p.structure.covariates == "time_varying";
+    std::vector<double> gdp(n);
+    for (std::size_t c = 0; c < n; ++c) gdp[c] = ct.gdp_pc_usd[c] * ct.population[c];
+    int cached_year = -1;
+    std::vector<double> strategic = ct.strategic, debt = ct.debt;
+    for (std::size_t s = 0; s < time.steps; ++s) {
+        const int year = time.year(s);
+        if (dynamic && year != cached_year) {
+            strategic = strategic_importance_at(in.countries, p, year);
+            debt = debt_at(in.countries, gdp, year);
+            cached_year = year;
+        }
+        for (std::size_t c = 0; c < n; ++c) {
+            const std::size_t k = s * n + c;
+            x.strategic[k] = strategic[c];
+            x.debt[k] = debt[c];
+            const double libdem = dynamic ? reported_by(in.countries[c].libdem, year, ct.veto[c]) : ct.veto[c];
+            const bool richer = ct.income_group[c] == "High income" || ct.income_group[c] == "Upper middle income";
+            x.veto[k] = libdem;
+            x.data_protection[k] = dynamic ? libdem * (richer ? 1.0 : 0.5) : ct.data_protection[c];
+            x.polyarchy[k] = dynamic ? reported_by(in.countries[c].polyarchy, year, ct.polyarchy[c]) : ct.polyarchy[c];
+        }
     }
 }
 
@@ -165,6 +205,8 @@ Exogenous build_exogenous(const data::InputData& input, const CountryTable& coun
     x.bri.assign(cells, 0);
     x.loan_availability.assign(cells, 0.0);
     x.salience.assign(x.steps, 0.0);
+    for (auto* v : {&x.strategic, &x.debt, &x.veto, &x.data_protection, &x.polyarchy}) v->assign(cells, 0.0);
+    fill_covariates(x, input, countries, time, p);
     fill_crime(x, input, countries, time, p);
     fill_elections(x, input, time, p);
     fill_visits(x, input, time, p);

@@ -34,6 +34,9 @@ struct CountryTable {
     std::vector<std::uint32_t> city_begin, city_end;  ///< cities of a country are contiguous
     std::vector<std::uint32_t> leader_city;           ///< capital, else the largest city
     std::vector<std::uint8_t> homicide_imputed;       ///< 1 where no homicide rate was ever reported
+    std::vector<std::array<double, kSalienceDims>> salience;  ///< the national official's weights (R2)
+    std::vector<std::uint8_t> can_adopt;   ///< 0 for the United States unless structure.us_adopter (R7)
+    std::vector<std::uint8_t> us_target;   ///< 1 where U.S. targeting may reach (us.target_* filters)
     std::size_t size() const { return iso3.size(); }
 };
 
@@ -64,6 +67,12 @@ struct Exogenous {
     std::vector<std::uint8_t> bri;        ///< 1 once the country has a BRI-flagged deal
     std::vector<double> loan_availability;///< probability an offer can be loan-financed (before phi_v)
     std::vector<double> salience;         ///< global salience of controversies (per step, not per country)
+    // R9: covariates known at t (structure.covariates = static: the country table's means in every step).
+    std::vector<double> strategic;        ///< S_c(t), standardised within the year
+    std::vector<double> debt;             ///< Chinese official finance to t-1 / GDP, standardised within the year
+    std::vector<double> veto;             ///< L_c(t): V-Dem liberal democracy of the year (last report carried)
+    std::vector<double> data_protection;  ///< D_c(t): L_c(t) x (1 richer, 0.5 otherwise)
+    std::vector<double> polyarchy;        ///< V-Dem polyarchy of the year (last report carried)
     double at(const std::vector<double>& v, std::size_t step, std::size_t c) const { return v[step * countries + c]; }
 };
 
@@ -90,6 +99,7 @@ struct World {
     CityTable cities;
     std::array<VendorParams, kVendors> vendors{};
     double grant_element = 0.0;   ///< of the policy-bank loan terms (§4.6)
+    double alt_grant_element = 0.0;  ///< of the U.S.-backed alternative's loan terms (R5)
     std::vector<double> deploy_levels;  ///< distinct median deployment times of vendors with capacity
     sim::graph::Network country_net;
     sim::graph::Network city_net;

@@ -33,6 +33,7 @@ inline Params quiet_params() {
     p.beta_crime = p.beta_election = p.beta_peer = p.beta_imitation = 0.0;
     p.beta_price = p.beta_strategic = p.beta_visit = p.gamma_installed = 0.0;
     p.beta_opposition = p.beta_democracy = 0.0;
+    p.beta_security = p.beta_sovereignty = 0.0;
     p.shock_rate = 0.0;
     p.tender_secondary = 0.0;
     p.unsolicited_rate = 0.0;
@@ -83,6 +84,9 @@ inline World synthetic_world(const SyntheticSpec& spec, const Params& p) {
     c.homicide.assign(nc, 5.0);
     c.population.assign(nc, 1e7);
     c.gdp_pc_usd.assign(nc, 5000.0);
+    c.salience.assign(nc, {0.2, 0.2, 0.2, 0.2, 0.2});
+    c.can_adopt.assign(nc, 1);
+    c.us_target.assign(nc, 1);
 
     auto& ci = w.cities;
     for (std::size_t i = 0; i < n; ++i) {
@@ -124,6 +128,8 @@ inline World synthetic_world(const SyntheticSpec& spec, const Params& p) {
     e.bri.assign(spec.steps * nc, 0);
     e.loan_availability.assign(spec.steps * nc, 0.0);
     e.salience.assign(spec.steps, 0.0);
+    for (auto* v : {&e.strategic, &e.debt, &e.veto, &e.data_protection, &e.polyarchy}) v->assign(spec.steps * nc, 0.0);
+    e.polyarchy.assign(spec.steps * nc, 0.5);
     return w;
 }
 

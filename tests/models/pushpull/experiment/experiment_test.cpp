@@ -156,7 +156,7 @@ TEST(ExperimentCrn, PairedVarianceFarBelowUnpairedForASmallPolicy) {
     auto plan = plan_from(
         "base = \"test_small.toml\"\n[experiment]\nhorizon = \"2013Q4\"\nreplicates = 12\nseed = 17\nreference = \"ref\"\n"
         "[[arm]]\nname = \"ref\"\nset = [\"us.content=none\"]\n"
-        "[[arm]]\nname = \"small\"\nset = [\"us.content=tailored\", \"us.level=subnational\", \"us.budget=10\", \"us.start_year=2010\"]\n");
+        "[[arm]]\nname = \"small\"\nset = [\"us.content=tailored\", \"us.level=subnational\", \"us.budget_musd=1\", \"us.start_year=2010\"]\n");
     ASSERT_TRUE(plan) << plan.error().message();
     auto r = run_experiment(*plan, sim::Executor(2));
     ASSERT_TRUE(r) << r.error().message();

@@ -51,7 +51,7 @@ std::string experiment_text(const fs::path& posterior, int draws, int seed, cons
     return "base = \"test_small.toml\"\n[experiment]\nhorizon = \"2009Q4\"\nreplicates = 1\ndraws = " + std::to_string(draws) +
            "\nseed = " + std::to_string(seed) + "\nposterior = \"" + posterior.string() +
            "\"\nreference = \"ref\"\n[[arm]]\nname = \"ref\"\nset = [\"us.content=none\"]\n"
-           "[[arm]]\nname = \"tailored\"\nset = [\"us.content=tailored\", \"us.budget=40\", \"us.start_year=2008\"]\n" +
+           "[[arm]]\nname = \"tailored\"\nset = [\"us.content=tailored\", \"us.budget_musd=4\", \"us.start_year=2008\"]\n" +
            extra_arms;
 }
 

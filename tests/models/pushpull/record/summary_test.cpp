@@ -34,6 +34,19 @@ TEST(FitLogit, RecoversKnownCoefficientsFromSimulatedData) {
 
 TEST(FitLogit, EmptyDataGivesNoCoefficients) { EXPECT_TRUE(fit_logit({}, {}).empty()); }
 
+TEST(RankStatistics, SpearmanAndAucAgainstHandComputedValues) {
+    EXPECT_DOUBLE_EQ(spearman({1, 2, 3, 4}, {10, 20, 30, 40}), 1.0);
+    EXPECT_DOUBLE_EQ(spearman({1, 2, 3, 4}, {4, 3, 2, 1}), -1.0);
+    // Ties share their mean rank: ranks x = (1.5, 1.5, 3), y = (1, 2, 3) -> r = sqrt(3)/2.
+    EXPECT_NEAR(spearman({5, 5, 7}, {1, 2, 3}), std::sqrt(3.0) / 2.0, 1e-12);
+    EXPECT_TRUE(std::isnan(spearman({1, 2}, {1, 2})));
+    EXPECT_DOUBLE_EQ(auc({3, 2, 1, 0}, {1, 1, 0, 0}), 1.0);
+    EXPECT_DOUBLE_EQ(auc({0, 1, 2, 3}, {1, 1, 0, 0}), 0.0);
+    EXPECT_DOUBLE_EQ(auc({1, 1, 1, 1}, {1, 0, 1, 0}), 0.5);  // a tie counts one half
+    EXPECT_DOUBLE_EQ(auc({2, 0, 1}, {1, 0, 1}), 1.0);
+    EXPECT_TRUE(std::isnan(auc({1, 2}, {1, 1})));
+}
+
 /// One short run (2008Q1–2011Q4) of the baseline on the real data, shared by the tests below.
 class TinyRun : public ::testing::Test {
 protected:

@@ -173,15 +173,34 @@ TEST(OpenTender, CommittedCityDoesNotTender) {
     EXPECT_EQ(b.state.cities.status[0], Status::Operating);
 }
 
-TEST(Expansion, OnlyInCountriesWhereTheVendorOperates) {
+TEST(Expansion, ThroughTheDecidersChoiceByDefault) {
+    auto p = test::quiet_params();
+    p.lambda_expansion = 1e6;  // a sure offer where the vendor operates
+    Bench b({.countries = 3, .cities_per_country = 4}, p);
+    b.state.cities.status[4] = Status::Operating;
+    b.state.cities.vendor[4] = kHw;
+    b.state.countries.installed[1][kHuawei] = 1;
+    for (std::size_t c = 0; c < 3; ++c) rules::offer_expansion(b.ctx(2), c);
+    // An offer to the largest city with no project, nothing signed: the decider chooses (R1).
+    for (std::size_t i = 0; i < 12; ++i) {
+        EXPECT_EQ(b.scratch.offer[i * kVendors + kHuawei] != 0, i == 5) << "city " << i;
+        if (i != 4) EXPECT_EQ(b.state.cities.status[i], Status::None) << "city " << i;
+    }
+    for (std::size_t c = 0; c < 3; ++c) rules::sign_expansion(b.ctx(2), c);  // the direct rule is off
+    EXPECT_EQ(b.state.cities.status[5], Status::None);
+}
+
+TEST(Expansion, DirectOnlyInCountriesWhereTheVendorOperates) {
     auto p = test::quiet_params();
     p.lambda_expansion = 1e6;  // a sure contract where the vendor operates
+    p.structure.expansion = "direct";  // the first build's rule
     Bench b({.countries = 3, .cities_per_country = 4}, p);
     // Huawei operates in city 0 of country 1 only.
     b.state.cities.status[4] = Status::Operating;
     b.state.cities.vendor[4] = kHw;
     b.state.countries.installed[1][kHuawei] = 1;
-    for (std::size_t c = 0; c < 3; ++c) rules::offer_expansion(b.ctx(2), c);
+    for (std::size_t c = 0; c < 3; ++c) rules::offer_expansion(b.ctx(2), c);  // off under "direct"
+    for (std::size_t c = 0; c < 3; ++c) rules::sign_expansion(b.ctx(2), c);
     for (std::size_t i = 0; i < 12; ++i) {
         if (i >= 4 && i < 8) continue;
         EXPECT_EQ(b.state.cities.status[i], Status::None) << "city " << i;

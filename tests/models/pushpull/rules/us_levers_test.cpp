@@ -73,11 +73,13 @@ TEST(SafeguardAssistance, OffByDefault) {
     const Params defaults;
     EXPECT_EQ(defaults.us.safeguard_budget, 0.0);
     Bench b({.countries = 3, .cities_per_country = 1}, defaults);
-    b.world.countries.data_protection = {0.1, 0.5, 1.0};
+    const std::vector<double> dp = {0.1, 0.5, 1.0};
+    for (std::size_t s = 0; s < 48; ++s)
+        for (std::size_t c = 0; c < 3; ++c) b.world.exo.data_protection[s * 3 + c] = dp[c];
     for (std::size_t step = 0; step < 48; ++step) rules::assist_safeguards(b.ctx(step));
     for (std::size_t c = 0; c < 3; ++c) {
         EXPECT_EQ(b.state.countries.safeguard[c], 0.0);
-        EXPECT_EQ(b.ctx(47).data_protection(c), b.world.countries.data_protection[c]);  // bit for bit
+        EXPECT_EQ(b.ctx(47).data_protection(c), dp[c]);  // bit for bit
     }
 }
 
