@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/provenance.hpp"
+#include "app/report_json.hpp"
 #include "models/pushpull/experiment/output.hpp"
 #include "models/study/calibration_report.hpp"
 #include "sim/log.hpp"
@@ -84,6 +85,16 @@ sim::Result<void> report_command(const ReportOptions& opts) {
     if (!fs::exists(opts.file)) return sim::bad_input(opts.file, "file not found");
     auto tree = sim::out::read_hdf5(opts.file);
     if (!tree) return std::unexpected(tree.error());
+    if (opts.json) {
+        auto json = report_json(*tree, opts.file);
+        if (!json) {
+            auto err = json.error();
+            for (auto& d : err.diagnostics) d.where = d.where.empty() ? opts.file : opts.file + ": " + d.where;
+            return std::unexpected(err);
+        }
+        std::cout << *json;
+        return {};
+    }
     if (study::is_calibration_file(*tree)) {
         auto md = study::calibration_report(*tree);
         if (!md) return sim::bad_input(opts.file, md.error().message());

@@ -1,6 +1,6 @@
 #pragma once
 /// `pushpull experiment EXPERIMENT.toml -o FILE.h5 [--threads N] [--force] [--dry-run]` and
-/// `pushpull report FILE.h5 [--all]`. The logic lives in models/pushpull/experiment; these parse
+/// `pushpull report FILE.h5 [--all | --json]`. The logic lives in models/pushpull/experiment; these parse
 /// nothing themselves and return an Error that main maps to an exit code.
 #include <string>
 
@@ -23,6 +23,7 @@ sim::Result<void> experiment_command(const ExperimentOptions& opts);
 struct ReportOptions {
     std::string file;
     bool all = false;  ///< also print every contrast in long form
+    bool json = false; ///< print the report as one JSON object instead (app/report_json.hpp)
 };
 
 sim::Result<void> report_command(const ReportOptions& opts);

@@ -6,6 +6,7 @@
 
 #include "app/calibrate_command.hpp"
 #include "app/experiment_command.hpp"
+#include "app/export_command.hpp"
 #include "app/run_command.hpp"
 #include "app/sensitivity_command.hpp"
 #include "app/sweep_command.hpp"
@@ -37,6 +38,21 @@ int report(const sim::Result<void>& r) {
     return exit_code(r.error());
 }
 
+/// The first argument that is not an option (or an option's value): the subcommand. CLI11 treats
+/// an unknown word before `--help` as an argument and prints the help with exit 0; we refuse it.
+std::string first_word(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--log-level") {
+            ++i;
+            continue;
+        }
+        if (!a.empty() && a[0] == '-') continue;
+        return a;
+    }
+    return {};
+}
+
 std::string command_line(int argc, char** argv) {
     std::string s;
     for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
@@ -50,7 +66,10 @@ int main(int argc, char** argv) {
         CLI::App cli{"pushpull: simulate the diffusion of surveillance platforms (push-pull model and classic diffusion models)"};
         cli.require_subcommand(1);
         std::string log_level = "info";
-        cli.add_option("--log-level", log_level, "trace, debug, info, warn, error, off")->capture_default_str();
+        cli.add_option("--log-level", log_level, "trace, debug, info, warn, error, off (before or after the subcommand)")
+            ->capture_default_str();
+        cli.fallthrough();  // --log-level is accepted after the subcommand too
+        cli.set_version_flag("--version", std::string("pushpull ") + PUSHPULL_VERSION + " (" + PUSHPULL_GIT_DESCRIBE + ")");
 
         app::RunOptions run;
         run.command_line = command_line(argc, argv);
@@ -80,9 +99,17 @@ int main(int argc, char** argv) {
         exp_cmd->add_flag("-q,--quiet", exp.quiet, "do not print the report");
 
         app::ReportOptions rep;
-        auto* report_cmd = cli.add_subcommand("report", "print the contrasts of an experiment file as tables");
+        auto* report_cmd = cli.add_subcommand("report", "print the contrasts of an experiment file (or a calibration's posterior) as tables or JSON");
         report_cmd->add_option("file", rep.file, "experiment HDF5 file")->required();
         report_cmd->add_flag("--all", rep.all, "also print every contrast in long form");
+        report_cmd->add_flag("--json", rep.json, "print the report as one JSON object (arms, contrasts per statistic)");
+
+        app::ExportOptions exp_out;
+        auto* export_cmd = cli.add_subcommand("export", "write any output file as CSV or JSON tables (long series, units sidecar)");
+        export_cmd->add_option("file", exp_out.file, "pushpull HDF5 file (run, sweep, experiment, calibration, ...)")->required();
+        export_cmd->add_option("--format", exp_out.format, "csv or json")->capture_default_str();
+        export_cmd->add_option("-o,--output", exp_out.output, "directory (default: <file stem>_<format>/ beside the file)");
+        export_cmd->add_flag("--force", exp_out.force, "write into an existing non-empty directory");
 
         app::SweepOptions sweep;
         auto* sweep_cmd = cli.add_subcommand("sweep", "run a parameter sweep (grid, list, LHS, Sobol, Morris) and stream its runs to HDF5");
@@ -122,6 +149,18 @@ int main(int argc, char** argv) {
         cal_cmd->add_flag("--force", cal.force, "overwrite an existing output (and discard an interrupted calibration)");
         cal_cmd->add_flag("--dry-run", cal.dry_run, "parse and validate, print the priors and targets, run nothing");
 
+        if (const std::string word = first_word(argc, argv); !word.empty()) {
+            bool known = false;
+            std::string names;
+            for (const auto* sub : cli.get_subcommands([](const CLI::App*) { return true; })) {
+                known = known || sub->get_name() == word;
+                names += (names.empty() ? "" : ", ") + sub->get_name();
+            }
+            if (!known) {
+                std::cerr << "pushpull: unknown subcommand '" << word << "'; subcommands: " << names << "\n";
+                return kExitBadInput;
+            }
+        }
         try {
             cli.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
@@ -132,6 +171,7 @@ int main(int argc, char** argv) {
         if (*run_cmd) return report(app::run_command(run));
         if (*exp_cmd) return report(app::experiment_command(exp));
         if (*report_cmd) return report(app::report_command(rep));
+        if (*export_cmd) return report(app::export_command(exp_out));
         if (*sweep_cmd) {
             // MPI only here, and only under an MPI launcher: `pushpull run` and a plain sweep never need it.
             const study::mpi::Session mpi;

@@ -2,7 +2,9 @@
 """Writes the notebooks of this directory (outputs cleared) from the cell sources below.
 
 Edit the cells here, then run `/usr/bin/python3 notebooks/generate_notebooks.py`; the committed
-.ipynb files are its output. Each notebook is self-contained (no local imports).
+.ipynb files are its output. Each notebook reads outputs through the `pushpull` package (the
+engine's own readers, python/pushpull/); it finds the package on PYTHONPATH, installed, or in
+build/python of the repository.
 """
 from pathlib import Path
 
@@ -16,7 +18,6 @@ SETUP = r'''import os
 import sys
 from pathlib import Path
 
-import h5py
 import matplotlib
 if not os.environ.get("DISPLAY") and "MPLBACKEND" not in os.environ:
     matplotlib.use("Agg")
@@ -28,6 +29,11 @@ import pandas as pd
 # notebook in its own directory), else the current directory.
 _cwd = Path.cwd()
 ROOT = Path(os.environ.get("PUSHPULL_ROOT", _cwd.parent if _cwd.name == "notebooks" else _cwd)).resolve()
+try:
+    import pushpull
+except ImportError:  # not installed: the package the build assembles in build/python
+    sys.path.insert(0, str(ROOT / "build" / "python"))
+    import pushpull
 
 
 def env_path(var, default):
@@ -43,15 +49,6 @@ def require(path, command):
             f"missing input {path}\n  make it with (from {ROOT}):\n    {command}\n"
             f"  or run scripts/make-figures.sh, which makes every input and runs every notebook")
     return Path(path)
-
-
-def table(f, group):
-    """A group of equal-length 1-D datasets as a DataFrame (strings decoded)."""
-    cols = {}
-    for name, d in f[group].items():
-        if isinstance(d, h5py.Dataset) and d.ndim == 1:
-            cols[name] = d.asstr()[()] if h5py.check_string_dtype(d.dtype) else d[()]
-    return pd.DataFrame(cols)
 
 
 FIGURES = env_path("PUSHPULL_FIGURES_DIR", "docs/figures")
@@ -106,13 +103,13 @@ TARGETS = require(ROOT / "data" / "targets.csv", "git checkout data/targets.csv 
 
 curves, summaries, seeds = [], [], []
 for path in files:
-    with h5py.File(path, "r") as f:
-        time = table(f, "time")
-        curves.append(f["series/countries_adopted"][()])
-        s = table(f, "summary")
-        summaries.append(s.set_index("name")["value"])
-        seeds.append(int(f.attrs["seed"]))
-        observed = s.set_index("name")[["observed", "target_id", "target_kind"]]
+    run = pushpull.read(path)
+    time = run.time
+    curves.append(run.series.query("statistic == 'countries_adopted'").sort_values("step")["value"].to_numpy())
+    s = run.summary
+    summaries.append(s.set_index("name")["value"])
+    seeds.append(int(run.attrs["seed"]))
+    observed = s.set_index("name")[["observed", "target_id", "target_kind"]]
 if len(set(len(c) for c in curves)) != 1:
     raise ValueError("replicates have different numbers of steps: use the same scenario for all")
 curves = np.array(curves)
@@ -255,14 +252,14 @@ issue 3, which does not exist yet.""",
     r'''EXPERIMENT = env_path("PUSHPULL_EXPERIMENT_H5", "output/messaging_grid.h5")
 require(EXPERIMENT, "build/app/pushpull experiment scenarios/experiments/messaging_grid.toml "
                     "-o output/messaging_grid.h5 --threads 2")
-with h5py.File(EXPERIMENT, "r") as f:
-    if "contrasts" not in f or "experiment" not in f:
-        raise ValueError(f"{EXPERIMENT} is not an experiment file (no /contrasts or /experiment): "
-                         "make it with `pushpull experiment`, not `pushpull run`")
-    attrs = dict(f["experiment"].attrs)
-    contrasts = table(f, "contrasts")
-    headline = table(f, "headline") if "headline" in f else pd.DataFrame()
-    runs = table(f, "runs")
+exp = pushpull.read(EXPERIMENT)
+if not isinstance(exp, pushpull.Experiment):
+    raise ValueError(f"{EXPERIMENT} is not an experiment file (no /contrasts or /experiment): "
+                     "make it with `pushpull experiment`, not `pushpull run`")
+attrs = exp.group("experiment")["attrs"]
+contrasts = exp.contrasts
+headline = exp.headline
+runs = exp.runs
 
 def text(v):
     return v.decode() if isinstance(v, bytes) else str(v)
@@ -346,6 +343,27 @@ else:
     fig.tight_layout()
     save(fig, "counterfactual_headline.png")
     display(h[["mean", "q05", "q50", "q95", "sd_paired", "sd_unpaired", "variance_ratio", "n"]].round(3))''',
+    """md:## Trajectories
+
+Countries adopting per step in the reference arm and the headline arms: the median and the
+5–95% band over each arm's draws × replicates, from the file's `/trajectories` (experiments
+store them; older files have none).""",
+    r'''traj = exp.trajectories
+if traj.empty:
+    print(f"{EXPERIMENT} stores no trajectories (made before they were added); rerun the experiment")
+else:
+    shown = [reference] + [a for a in head if a != reference]
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    for arm, colour in zip(shown, ["black", "tab:red", "tab:blue", "tab:green"]):
+        t = traj[(traj.arm == arm) & (traj.statistic == "countries_adopted")].sort_values("step")
+        ax.plot(t["date"], t["q50"], color=colour, lw=2, label=arm)
+        ax.fill_between(t["date"], t["q05"], t["q95"], color=colour, alpha=0.15)
+    ax.set_ylabel("countries with a Chinese agreement")
+    ax.set_title("median and 90% band over runs", fontsize=9)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    save(fig, "counterfactual_trajectories.png")''',
 ]
 
 MAP = [
@@ -361,12 +379,12 @@ Input: `PUSHPULL_BASELINE_H5` (default `output/baseline.h5`), made by
     SETUP,
     r'''BASELINE = env_path("PUSHPULL_BASELINE_H5", "output/baseline.h5")
 require(BASELINE, "build/app/pushpull run scenarios/baseline.toml -o output/baseline.h5")
-with h5py.File(BASELINE, "r") as f:
-    cities = table(f, "cities")
-    time = table(f, "time")
-    vendor_names = list(f["vendors/name"].asstr()[()])
-    seed = int(f.attrs["seed"])
-    scenario = f.attrs["scenario_file"]
+run = pushpull.read(BASELINE)
+cities = run.cities
+time = run.time
+vendor_names = list(run.vendors["name"])
+seed = int(run.attrs["seed"])
+scenario = run.attrs["scenario_file"]
     scenario = scenario.decode() if isinstance(scenario, bytes) else str(scenario)
 located = cities[np.isfinite(cities.lat) & np.isfinite(cities.lng)].copy()
 adopted = located[located.adoption_step >= 0].copy()
@@ -457,17 +475,14 @@ def text(v):
 
 def read_indices(path, design):
     """{statistic: DataFrame indexed by parameter} from `pushpull sensitivity -o`."""
-    with h5py.File(path, "r") as f:
-        if "sensitivity" not in f:
-            raise ValueError(f"{path} is not a `pushpull sensitivity -o` file (no /sensitivity)")
-        g = f["sensitivity"]
-        if text(g.attrs["design"]) != design:
-            raise ValueError(f"{path}: expected {design} indices, found {text(g.attrs['design'])}")
-        params = list(g["parameter"].asstr()[()])
-        out = {}
-        for name, sg in g.items():
-            if isinstance(sg, h5py.Group):
-                out[name] = pd.DataFrame({k: sg[k][()] for k in sg if sg[k].ndim == 1}, index=params)
+    f = pushpull.read(path)
+    g = f.group("sensitivity")
+    if g is None:
+        raise ValueError(f"{path} is not a `pushpull sensitivity -o` file (no /sensitivity)")
+    if text(g["attrs"]["design"]) != design:
+        raise ValueError(f"{path}: expected {design} indices, found {text(g['attrs']['design'])}")
+    params = list(g["datasets"]["parameter"]["data"])
+    out = {name: f[f"sensitivity/{name}"].set_axis(params) for name in g["groups"]}
     return params, out
 
 
@@ -478,15 +493,16 @@ def pick(available):
 
 m_params, morris = read_indices(MORRIS, "morris")
 s_params, sobol = read_indices(SOBOL, "sobol")
-with h5py.File(MORRIS_SWEEP, "r") as f:
-    lo = pd.Series(f["design/lo"][()], index=list(f["design/parameter"].asstr()[()]))
-    hi = pd.Series(f["design/hi"][()], index=lo.index)
-    model = text(f["sweep"].attrs.get("model", "?"))
-    stats = f["runs/statistics"]
-    runs = pd.DataFrame(stats[()], columns=[text(c) for c in stats.attrs["columns"]])
-    runs["point"] = f["runs/point"][()]
-    runs = runs[f["runs/ok"][()] == 1]
-    values = pd.DataFrame(f["design/values"][()], columns=list(lo.index))
+sweep = pushpull.read(MORRIS_SWEEP)
+design = sweep["design"]
+lo = pd.Series(design["lo"].to_numpy(), index=list(design["parameter"]))
+hi = pd.Series(design["hi"].to_numpy(), index=lo.index)
+model = text(sweep.group("sweep")["attrs"].get("model", "?"))
+all_runs = sweep.runs
+runs = all_runs[all_runs.columns[all_runs.columns.get_loc("ok") + 1:]].drop(columns=["error"] + list(lo.index))
+runs["point"] = all_runs["point"]
+runs = runs[all_runs["ok"] == 1]
+values = sweep.design
 if list(lo.index) != m_params:
     raise ValueError(f"{MORRIS} was not computed from {MORRIS_SWEEP}: parameters differ")
 print(f"Morris: {MORRIS_SWEEP.name} ({model}), {len(values)} points, {len(runs)} runs; "

@@ -8,7 +8,8 @@ packages=(
   libboost-graph-dev libtbb-dev libhdf5-dev libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev
   librandom123-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin
-  python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-nbconvert python3-ipykernel
+  python3 python3-dev python3-h5py python3-numpy python3-pandas python3-matplotlib python3-nbconvert python3-ipykernel
+  pybind11-dev python3-pybind11 python3-pytest python3-scipy python3-sklearn python3-statsmodels libssl-dev
 )
 missing=()
 for p in "${packages[@]}"; do

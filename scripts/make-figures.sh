@@ -11,6 +11,8 @@ N=${REPLICATES:-20}
 THREADS=${THREADS:-2}
 BUILD=${BUILD_DIR:-build}
 PY=/usr/bin/python3
+case $BUILD in /*) PKG=$BUILD/python ;; *) PKG=$ROOT/$BUILD/python ;; esac
+export PYTHONPATH="$PKG${PYTHONPATH:+:$PYTHONPATH}"   # the notebooks import pushpull
 "$PY" -c "import nbconvert, ipykernel" 2>/dev/null ||
   { echo "install python3-nbconvert python3-ipykernel (scripts/install-deps.sh)" >&2; exit 1; }
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then

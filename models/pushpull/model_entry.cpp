@@ -1,5 +1,7 @@
 #include "models/pushpull/model_entry.hpp"
 
+#include "models/pushpull/data/input_cache.hpp"
+#include "models/pushpull/record/units.hpp"
 #include "sim/log.hpp"
 
 namespace pushpull {
@@ -39,16 +41,21 @@ sim::ModelEntry model_entry() {
         auto params = params_from_config(cfg);
         if (!params) return std::unexpected(params.error());
         params->seed = ctx.seed;
-        data::InputData input;
-        auto world = load_world(*params, input);
-        if (!world) return std::unexpected(world.error());
+        const auto set = params->city_set == "all50k" ? data::CitySet::All50k : data::CitySet::Wup300k;
+        auto cached = data::cached_input_data(params->data_dir, set);  // read once per process
+        if (!cached) return std::unexpected(cached.error());
+        const data::InputData& input = **cached;
+        auto built = build_world(input, *params);
+        if (!built) return std::unexpected(built.error());
+        auto world = std::make_unique<World>(std::move(*built));
         sim::logger("model")->info("world: {} countries, {} cities, {} steps; country network {} edges, city network {} edges",
-                                   (*world)->countries.size(), (*world)->cities.size(), (*world)->time.steps,
-                                   (*world)->country_net.num_edges() / 2, (*world)->city_net.num_edges() / 2);
-        const auto run = run_on_world(std::move(*world), *params, input, *ctx.executor);
+                                   world->countries.size(), world->cities.size(), world->time.steps,
+                                   world->country_net.num_edges() / 2, world->city_net.num_edges() / 2);
+        const auto run = run_on_world(std::move(world), *params, input, *ctx.executor);
         const RunResult result{*run.world, run.state, run.events, run.series, run.summary, input.targets, run.params.seed};
         sim::ModelOutput out;
         out.tree = make_output_tree(result);
+        add_units(out.tree);
         out.summary_text = make_summary_text(result);
         out.checksums = input.checksums;
         return out;

@@ -131,6 +131,10 @@ sim::Result<CalibrationPlan> make_calibration_plan(CalibrationSpec spec) {
     const std::string where = s.file.string();
     std::vector<std::string> keys;
     for (const auto& p : s.parameters) keys.push_back(p.key);
+    auto full = resolve_parameter_keys(keys, where);  // short names as in --set, errors naming this file
+    if (!full) return std::unexpected(full.error());
+    keys = *full;
+    for (std::size_t j = 0; j < keys.size(); ++j) plan.spec.parameters[j].key = keys[j];
     auto ev = PushpullEvaluator::create(s.base, s.sets, keys);
     if (!ev) return std::unexpected(ev.error());
     plan.evaluator = std::move(*ev);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <exception>
 
+#include "models/pushpull/data/input_cache.hpp"
 #include "models/pushpull/experiment/run.hpp"
 #include "models/pushpull/experiment/spec.hpp"
 #include "models/pushpull/model_entry.hpp"
@@ -126,9 +127,9 @@ sim::Result<std::unique_ptr<ContrastEvaluator>> ContrastEvaluator::create(const 
 
     const auto& p0 = plan->arms.at(plan->reference).params;
     const auto set = p0.city_set == "all50k" ? pushpull::data::CitySet::All50k : pushpull::data::CitySet::Wup300k;
-    auto input = pushpull::data::load_input_data(p0.data_dir, set);
+    auto input = pushpull::data::cached_input_data(p0.data_dir, set);  // read once per process
     if (!input) return std::unexpected(input.error());
-    ev->input_ = std::make_shared<const pushpull::data::InputData>(std::move(*input));
+    ev->input_ = *input;
 
     // Probe run of arm a at the base values: statistic names and series length.
     auto base_world = pushpull::build_world(*ev->input_, p0);  // its networks are copied by every run sharing them

@@ -5,9 +5,11 @@
 #include <exception>
 #include <set>
 
+#include "models/pushpull/data/input_cache.hpp"
 #include "models/pushpull/experiment/run.hpp"
 #include "models/pushpull/model_entry.hpp"
 #include "models/pushpull/params.hpp"
+#include "sim/config/key_lookup.hpp"
 
 namespace study {
 
@@ -42,6 +44,22 @@ std::vector<double> as_doubles(const std::vector<std::int32_t>& v) {
 }
 
 }  // namespace
+
+sim::Result<std::vector<std::string>> resolve_parameter_keys(const std::vector<std::string>& keys,
+                                                             const std::string& where) {
+    const sim::config::Schema schema = pushpull::schema();
+    std::vector<std::string> out;
+    sim::DiagnosticList problems;
+    for (const auto& k : keys) {
+        auto spec = sim::config::find_key_by_name(k, schema);
+        if (!spec)
+            problems.add(where, "parameter '" + k + "': " + spec.error());
+        else
+            out.push_back((*spec)->path);
+    }
+    if (!problems.empty()) return std::unexpected(problems.to_error());
+    return out;
+}
 
 sim::Result<std::unique_ptr<PushpullEvaluator>> PushpullEvaluator::create(const fs::path& base,
                                                                           const std::vector<std::string>& sets,
@@ -80,9 +98,9 @@ sim::Result<std::unique_ptr<PushpullEvaluator>> PushpullEvaluator::create(const 
     auto params = pushpull::params_from_config(ev->base_);
     if (!params) return std::unexpected(params.error());
     const auto set = params->city_set == "all50k" ? pushpull::data::CitySet::All50k : pushpull::data::CitySet::Wup300k;
-    auto input = pushpull::data::load_input_data(params->data_dir, set);
+    auto input = pushpull::data::cached_input_data(params->data_dir, set);  // read once per process
     if (!input) return std::unexpected(input.error());
-    ev->input_ = std::make_shared<const pushpull::data::InputData>(std::move(*input));
+    ev->input_ = *input;
 
     // Probe run: statistic names and series length come from the model itself.
     std::vector<double> values;

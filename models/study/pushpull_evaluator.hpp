@@ -15,6 +15,12 @@
 
 namespace study {
 
+/// The full schema keys of swept or calibrated parameters, short names (`beta_crime`) resolved as
+/// in --set. Errors: BadInput at `where` (the sweep or calibration file) naming each bad key, with
+/// the candidates when a short name is ambiguous and a "did you mean" when it is unknown.
+sim::Result<std::vector<std::string>> resolve_parameter_keys(const std::vector<std::string>& keys,
+                                                             const std::string& where);
+
 class PushpullEvaluator final : public Evaluator {
 public:
     /// Loads the base scenario with `sets` applied, checks every key of `parameters` is a numeric

@@ -275,6 +275,12 @@ sim::Result<SweepPlan> make_sweep_plan(SweepSpec spec_in, sim::out::Attributes r
     const std::string where = spec.file.string();
     std::vector<std::string> keys;
     for (const auto& p : spec.parameters) keys.push_back(p.key);
+    if (spec.function.empty()) {  // model keys: short names as in --set, errors naming this file
+        auto full = resolve_parameter_keys(keys, where);
+        if (!full) return std::unexpected(full.error());
+        keys = *full;
+        for (std::size_t j = 0; j < keys.size(); ++j) plan.spec.parameters[j].key = keys[j];
+    }
     if (!spec.function.empty()) {
         auto ev = FunctionEvaluator::create(spec.function, spec.function_args, keys);
         if (!ev) {

@@ -1,10 +1,10 @@
 #pragma once
-/// A small self-contained SHA-256 (FIPS 180-4), used to record the checksums of input files in
-/// the provenance of every run.
-#include <array>
+/// SHA-256 (FIPS 180-4) through OpenSSL's libcrypto (EVP interface, which uses the CPU's SHA
+/// extensions where present), used to record the checksums of input files in the provenance of
+/// every run and to fingerprint sweeps and calibrations.
 #include <cstddef>
-#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -16,17 +16,19 @@ namespace sim::io {
 class Sha256 {
 public:
     Sha256();
+    ~Sha256();
+    Sha256(Sha256&&) noexcept;
+    Sha256& operator=(Sha256&&) noexcept;
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
     /// Feeds `bytes` into the hash.
     void update(std::string_view bytes);
     /// Finishes the hash and returns the 64-character lowercase hex digest. Call once.
     [[nodiscard]] std::string hex_digest();
 
 private:
-    void block(const unsigned char* p);
-    std::array<std::uint32_t, 8> h_{};
-    std::array<unsigned char, 64> buf_{};
-    std::size_t buf_len_ = 0;
-    std::uint64_t total_bytes_ = 0;
+    struct Ctx;
+    std::unique_ptr<Ctx> ctx_;
 };
 
 /// SHA-256 hex digest of `bytes`.

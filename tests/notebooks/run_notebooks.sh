@@ -9,8 +9,8 @@ set -euo pipefail
 if [ $# -ne 3 ]; then echo "usage: $0 PUSHPULL_BINARY SOURCE_DIR TMP_DIR" >&2; exit 2; fi
 BIN=$1 SRC=$2 TMP=$3
 PY=/usr/bin/python3
-if ! "$PY" -c "import nbconvert, ipykernel, h5py, pandas, matplotlib" 2>/dev/null; then
-  echo "FAIL: $PY cannot import nbconvert/ipykernel/h5py/pandas/matplotlib;" \
+if ! "$PY" -c "import nbconvert, ipykernel, pandas, matplotlib, pushpull" 2>/dev/null; then
+  echo "FAIL: $PY cannot import nbconvert/ipykernel/pandas/matplotlib/pushpull (PYTHONPATH=build/python);" \
        "install python3-nbconvert python3-ipykernel (scripts/install-deps.sh)" >&2
   exit 1
 fi

@@ -8,6 +8,8 @@
 #include <numeric>
 #include <sstream>
 
+#include "models/pushpull/record/units.hpp"
+
 namespace pushpull::experiment {
 
 namespace {
@@ -40,6 +42,43 @@ void add_contrasts(sim::out::Group& g, const std::vector<Contrast>& cs) {
     g.add("sd_unpaired", sdu);
     g.add("variance_ratio", vr);
     g.add("n", n);
+}
+
+/// Per arm, statistic and step: the 5/25/50/75/95% quantiles over the arm's runs (draws x
+/// replicates), long (one row per arm x statistic x step).
+void add_trajectories(sim::out::Group& g, const Plan& plan, const Results& results) {
+    std::vector<std::string> arm, stat;
+    std::vector<std::int32_t> step;
+    std::vector<double> years;
+    std::vector<std::vector<double>> q(5);
+    constexpr double kProbs[] = {0.05, 0.25, 0.50, 0.75, 0.95};
+    const std::size_t per_arm = plan.runs_per_arm();
+    const std::size_t steps = results.time_years.size();
+    for (std::size_t a = 0; a < plan.arms.size(); ++a)
+        for (std::size_t s = 0; s < results.series_names.size(); ++s)
+            for (std::size_t t = 0; t < steps; ++t) {
+                std::vector<double> v;
+                for (std::size_t k = 0; k < per_arm; ++k) {
+                    const auto& r = results.runs[a * per_arm + k];
+                    if (s < r.series.size() && t < r.series[s].size()) v.push_back(r.series[s][t]);
+                }
+                arm.push_back(plan.arms[a].name);
+                stat.push_back(results.series_names[s]);
+                step.push_back(static_cast<std::int32_t>(t));
+                years.push_back(results.time_years[t]);
+                for (std::size_t j = 0; j < 5; ++j)
+                    q[j].push_back(v.empty() ? std::numeric_limits<double>::quiet_NaN() : quantile(v, kProbs[j]));
+            }
+    g.attr("doc", std::string("per arm, statistic and step: quantiles of the value over the arm's draws x replicates"));
+    g.add("arm", arm);
+    g.add("statistic", stat);
+    g.add("step", step);
+    g.add("time_years", years);
+    g.add("q05", q[0]);
+    g.add("q25", q[1]);
+    g.add("q50", q[2]);
+    g.add("q75", q[3]);
+    g.add("q95", q[4]);
 }
 
 // ---- reading back -------------------------------------------------------------------------------
@@ -179,6 +218,8 @@ sim::out::Group experiment_tree(const Plan& plan, const Results& results) {
     }
     add_contrasts(root.group("contrasts"), reference_contrasts(plan, results));
     if (plan.headline_a >= 0) add_contrasts(root.group("headline"), headline_contrasts(plan, results));
+    add_trajectories(root.group("trajectories"), plan, results);
+    add_experiment_units(root);
     return root;
 }
 

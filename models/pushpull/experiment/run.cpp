@@ -1,5 +1,7 @@
 #include "models/pushpull/experiment/run.hpp"
 
+#include "models/pushpull/data/input_cache.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -156,13 +158,30 @@ std::vector<Statistic> experiment_statistics(const World& world, const State& st
     return out;
 }
 
+const std::vector<std::string>& trajectory_names() {
+    static const std::vector<std::string> names = {"countries_adopted", "countries_operating", "cities_adopted",
+                                                   "cities_operating", "chinese_agreements"};
+    return names;
+}
+
+namespace {
+
+std::vector<std::vector<double>> main_series(const Series& s) {
+    auto d = [](const std::vector<std::int32_t>& v) { return std::vector<double>(v.begin(), v.end()); };
+    return {d(s.countries_adopted), d(s.countries_operating), d(s.cities_adopted), d(s.cities_operating),
+            d(s.chinese_agreements)};
+}
+
+}  // namespace
+
 sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& executor,
                                     const std::function<void(std::size_t, std::size_t)>& progress) {
     const auto t0 = std::chrono::steady_clock::now();
     const Params& base = plan.arms.at(plan.reference).params;
     const auto set = base.city_set == "all50k" ? data::CitySet::All50k : data::CitySet::Wup300k;
-    auto input = data::load_input_data(base.data_dir, set);
-    if (!input) return std::unexpected(input.error());
+    auto cached = data::cached_input_data(base.data_dir, set);  // read once per process
+    if (!cached) return std::unexpected(cached.error());
+    const data::InputData* input = cached->get();
 
     // The networks depend only on data and network parameters: build them once, copy them per run.
     std::optional<NetworkReuse> networks;
@@ -174,6 +193,8 @@ sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& execu
     std::vector<std::vector<Statistic>> stats(total);
     std::vector<std::optional<sim::Error>> errors(total);
     std::vector<std::uint64_t> seeds(total);
+    std::vector<std::vector<std::vector<double>>> series(total);
+    std::vector<double> time_years;  // written by run 0 only
     std::atomic<std::size_t> done{0};
     const sim::Executor inner = sim::Executor::serial();
     sim::parallel_for_index(
@@ -190,6 +211,9 @@ sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& execu
             } else {
                 auto run = run_on_world(std::make_unique<World>(std::move(*world)), p, *input, inner);
                 stats[i] = experiment_statistics(*run.world, run.state, run.series);
+                series[i] = main_series(run.series);
+                if (i == 0)
+                    for (std::size_t s = 0; s < run.series.steps; ++s) time_years.push_back(run.world->time.time_years(s));
             }
             const std::size_t n = ++done;
             if (progress) progress(n, total);
@@ -201,6 +225,8 @@ sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& execu
     Results res;
     res.checksums = input->checksums;
     for (const auto& s : stats.at(0)) res.statistics.push_back(s.name);
+    res.series_names = trajectory_names();
+    res.time_years = std::move(time_years);
     res.runs.resize(total);
     for (std::size_t i = 0; i < total; ++i) {
         auto& r = res.runs[i];
@@ -208,6 +234,7 @@ sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& execu
         r.draw = static_cast<int>(i % per_arm) / reps;
         r.replicate = static_cast<int>(i % per_arm) % reps;
         r.seed = seeds[i];
+        r.series = std::move(series[i]);
         if (stats[i].size() != res.statistics.size())
             return std::unexpected(sim::Error(sim::ErrorKind::Internal, "experiment", "runs returned different statistics"));
         for (std::size_t s = 0; s < stats[i].size(); ++s) {

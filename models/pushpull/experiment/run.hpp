@@ -19,11 +19,14 @@ struct RunRecord {
     int arm = 0, draw = 0, replicate = 0;
     std::uint64_t seed = 0;
     std::vector<double> values;
+    std::vector<std::vector<double>> series;  ///< per Results::series_names, one value per step
 };
 
 struct Results {
     std::vector<std::string> statistics;  ///< column names, the same for every run
     std::vector<RunRecord> runs;          ///< index (arm * draws + draw) * replicates + replicate
+    std::vector<std::string> series_names;  ///< the per-step series kept for every run (trajectory_names())
+    std::vector<double> time_years;         ///< start of each step in fractional years
     std::map<std::string, std::string> checksums;  ///< input file -> SHA-256
     double seconds = 0.0;                 ///< wall time of the runs
 
@@ -42,6 +45,9 @@ struct Results {
 /// facial recognition after a contest), and countries_adopted_region_<region_un> per region.
 /// "2019" values are NaN before 2019.
 std::vector<Statistic> experiment_statistics(const World& world, const State& state, const Series& series);
+
+/// The main series an experiment keeps per run, for the per-arm trajectories (/trajectories).
+const std::vector<std::string>& trajectory_names();
 
 /// Runs the plan. `progress(done, total)` is called (from worker threads) after each run.
 /// Errors: BadInput / Io from loading the input data or building a world.
