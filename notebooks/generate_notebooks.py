@@ -385,7 +385,7 @@ time = run.time
 vendor_names = list(run.vendors["name"])
 seed = int(run.attrs["seed"])
 scenario = run.attrs["scenario_file"]
-    scenario = scenario.decode() if isinstance(scenario, bytes) else str(scenario)
+scenario = str(scenario)
 located = cities[np.isfinite(cities.lat) & np.isfinite(cities.lng)].copy()
 adopted = located[located.adoption_step >= 0].copy()
 adopted["year"] = time["year"].to_numpy()[adopted.adoption_step.to_numpy()]
