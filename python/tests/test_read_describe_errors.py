@@ -100,7 +100,9 @@ def test_experiment_trajectories(cli_experiment_file):
     last = t[(t.statistic == "countries_adopted") & (t.step == t.step.max())].set_index("arm")
     for arm, runs in e.runs.groupby("arm"):
         for q, col in ((0.05, "q05"), (0.5, "q50"), (0.95, "q95")):
-            assert last.loc[arm, col] == np.quantile(runs["countries_adopted_horizon"], q), (arm, col)
+            # same definition (type 7); the interpolation may round differently in the last bit
+            assert np.isclose(last.loc[arm, col], np.quantile(runs["countries_adopted_horizon"], q),
+                              rtol=1e-12, atol=1e-12), (arm, col)
     # the same arm twice: identical bands (common random numbers)
     a = t[t.arm == "no_action"][["q05", "q50", "q95"]].to_numpy()
     b = t[t.arm == "same_as_reference"][["q05", "q50", "q95"]].to_numpy()
