@@ -77,6 +77,7 @@ const std::vector<RealKey>& real_keys() {
         {"loan_maturity_years", &Params::loan_maturity_years, 1, 60, "years", "loan maturity", ""},
         {"loan_grace_years", &Params::loan_grace_years, 0, 30, "years", "grace period", ""},
         {"discount_rate", &Params::discount_rate, 0.001, 0.5, "per year", "discount rate of the grant element (OECD convention 10%)", ""},
+        {"market_entry_year", &Params::market_entry_year, 2000, 2019, "year", "R8: Chinese platform offers start (footprint path zero before)", "U(2006, 2013)"},
         {"visit_window", &Params::visit_window, 0, 40, "steps", "k_V: steps a leader visit keeps a window open", "U(1, 8)"},
         {"visit_fm_weight", &Params::visit_fm_weight, 0, 1, "weight", "weight of a Foreign Minister trip relative to President/Premier", ""},
         {"si_w_bri", &Params::si_w_bri, 0, 10, "weight", "strategic importance: Belt-and-Road deal (AEI flag)", ""},
@@ -167,7 +168,8 @@ const std::vector<VendorRealKey>& vendor_keys() {
     static const std::vector<VendorRealKey> keys = {
         {"price", &VendorParams::price, 0.01, 100, "multiplier", "price relative to the reference project cost"},
         {"capacity", &VendorParams::capacity, 0, 1000, "bids per step", "bid capacity K_v in 2008"},
-        {"capacity_growth", &VendorParams::capacity_growth, -0.5, 2, "per year", "growth of bid capacity"},
+        {"capacity_growth", &VendorParams::capacity_growth, -0.5, 2, "per year", "growth of bid capacity (structure.supply = exponential, and the Western aggregate)"},
+        {"capacity_2018", &VendorParams::capacity_2018, 0, 1000, "bids per step", "bid capacity in 2018 on the footprint path (structure.supply = footprint; Chinese vendors)"},
         {"finance_access", &VendorParams::finance_access, 0, 1, "probability", "phi_v: access to policy-bank finance"},
         {"unsolicited", &VendorParams::unsolicited, 0, 100, "multiplier", "unsolicited-offer propensity (0: bids on tenders only)"},
         {"deploy_years", &VendorParams::deploy_years, 0, 10, "years", "median deployment time (0: use deploy_cn_years / deploy_west_years)"},
@@ -181,12 +183,12 @@ const std::vector<VendorRealKey>& vendor_keys() {
 std::array<VendorParams, kVendors> default_vendor_params() {
     std::array<VendorParams, kVendors> v{};
     //            chinese price cap  growth fin  unsol deploy fr    sanction
-    v[0] = {true, 1.00, 3.0, 0.25, 0.9, 1.0, 0.0, true, 0};   // Huawei
-    v[1] = {true, 0.95, 1.5, 0.10, 0.9, 0.6, 0.0, true, 0};   // ZTE
-    v[2] = {true, 0.85, 1.0, 0.15, 0.3, 0.5, 0.0, true, 0};   // Hikvision
-    v[3] = {true, 0.80, 0.8, 0.15, 0.3, 0.4, 0.0, true, 0};   // Dahua
-    v[4] = {true, 1.00, 0.5, 0.05, 0.9, 0.3, 0.0, true, 0};   // CEIEC
-    v[5] = {false, 1.60, 4.0, 0.02, 0.0, 0.0, 0.0, true, 0};  // Western aggregate
+    v[0] = {true, 1.00, 3.0, 0.25, 0.9, 1.0, 0.0, true, 0, 1, 28.0};   // Huawei
+    v[1] = {true, 0.95, 1.5, 0.10, 0.9, 0.6, 0.0, true, 0, 1, 3.9};    // ZTE
+    v[2] = {true, 0.85, 1.0, 0.15, 0.3, 0.5, 0.0, true, 0, 1, 4.0};    // Hikvision
+    v[3] = {true, 0.80, 0.8, 0.15, 0.3, 0.4, 0.0, true, 0, 1, 3.2};    // Dahua
+    v[4] = {true, 1.00, 0.5, 0.05, 0.9, 0.3, 0.0, true, 0, 1, 0.8};    // CEIEC
+    v[5] = {false, 1.60, 4.0, 0.02, 0.0, 0.0, 0.0, true, 0, 1, 0.0};   // Western aggregate (exponential path always)
     return v;
 }
 
@@ -296,6 +298,8 @@ sim::config::Schema schema() {
     s.add(real_spec("us.cost_tailored_usd", u.cost_tailored_usd, 1, 1e8, "USD per official reached",
                     "c_T: cost of reaching one official with a tailored message (country-specific work)", "U(50000, 300000)"));
     s.add(real_spec("us.msg_decay", u.msg_decay, 0, 1, "share kept per step", "lambda_M: message stock kept per step", "U(0.7, 0.98)"));
+    s.add(real_spec("us.legislature_weight", u.legislature_weight, 0, 10, "share",
+                    "national level: effect on the legislature's stock M_c^leg (contestation) per unit effect on the national official's", "U(0, 1)"));
     s.add(int_spec("us.detect_lag_steps", u.detect_lag_steps, 0, 40, "steps",
                    "targeting chinese_offer: steps before the U.S. can see a Chinese offer"));
     s.add(real_spec("us.detect_prob", u.detect_prob, 0, 1, "probability",
@@ -344,6 +348,10 @@ sim::config::Schema schema() {
                       "R7: where crime pressure enters: the tender hazard and the choice (by design), or one of them"));
     s.add(string_spec("structure.covariates", st.covariates, {"time_varying", "static"},
                       "R9: S_c(t), debt(t) and democracy(t) from data up to t, or (first build) static means with look-ahead"));
+    s.add(string_spec("structure.supply", st.supply, {"footprint", "exponential"},
+                      "R8: Chinese bid capacity follows Huawei's reported Safe City footprint (vendor_footprints.csv), or (first build) grows exponentially from 2008"));
+    s.add(string_spec("structure.loan_budget", st.loan_budget, {"drawn_down", "probability"},
+                      "R8: loan-backed offers draw down China's yearly loan budget, or (first build) a loan is a per-offer probability only"));
     return s;
 }
 
@@ -408,6 +416,7 @@ sim::Result<Params> params_from_config(const sim::config::Config& cfg) {
     p.us.cost_generic_usd = cfg.get_double("us.cost_generic_usd");
     p.us.cost_tailored_usd = cfg.get_double("us.cost_tailored_usd");
     p.us.msg_decay = cfg.get_double("us.msg_decay");
+    p.us.legislature_weight = cfg.get_double("us.legislature_weight");
     p.us.detect_lag_steps = static_cast<int>(cfg.get_int("us.detect_lag_steps"));
     p.us.detect_prob = cfg.get_double("us.detect_prob");
     p.us.target_regions = cfg.get_string("us.target_regions");
@@ -439,6 +448,8 @@ sim::Result<Params> params_from_config(const sim::config::Config& cfg) {
     st.rank_sees_opposition = cfg.get_bool("structure.rank_sees_opposition");
     st.crime_channels = cfg.get_string("structure.crime_channels");
     st.covariates = cfg.get_string("structure.covariates");
+    st.supply = cfg.get_string("structure.supply");
+    st.loan_budget = cfg.get_string("structure.loan_budget");
     if (!problems.empty()) return std::unexpected(problems.to_error());
     return p;
 }

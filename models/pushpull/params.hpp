@@ -29,6 +29,7 @@ struct VendorParams {
     bool facial_recognition = true;
     int sanction_year = 0;          ///< 0 = never; from (sanction_year, sanction_quarter) cost x sanction_cost, capacity x sanction_capacity
     int sanction_quarter = 1;       ///< quarter of sanction_year the sanctions start (1 for `sanction_year`; from `sanction_start`)
+    double capacity_2018 = 0.0;     ///< bids per step in 2018 (structure.supply = footprint, Chinese vendors)
 };
 
 /// Per-vendor defaults (Huawei dominant; Western systems cost more and take longer).
@@ -50,6 +51,7 @@ struct UsPolicy {
     double cost_generic_usd = 50e3;    ///< c_G: cost per official reached
     double cost_tailored_usd = 150e3;  ///< c_T: cost per official reached (country-specific work)
     double msg_decay = 0.9;            ///< lambda_M: message stock kept per step
+    double legislature_weight = 0.5;   ///< share of a national message's effect that reaches the legislature (M_c^leg)
     // Targeting "cities with a Chinese offer": an offer is seen after a lag, with a probability.
     int detect_lag_steps = 1;
     double detect_prob = 0.7;
@@ -85,6 +87,8 @@ struct Structure {
     bool rank_sees_opposition = false;       ///< R7: vendors' EV ignores local opposition | true (counted twice)
     std::string crime_channels = "tender_and_choice";  ///< tender_and_choice | choice | tender
     std::string covariates = "time_varying"; ///< R9: S_c(t), debt(t), democracy(t) | static (look-ahead)
+    std::string supply = "footprint";        ///< R8: Chinese capacity follows Huawei's reported footprint | exponential
+    std::string loan_budget = "drawn_down";  ///< R8: loan-backed offers draw down China's yearly budget | probability
 };
 
 struct Params {
@@ -120,6 +124,7 @@ struct Params {
     double loan_budget_musd = 2000.0, loan_step_2013 = 2.5, loan_strategic_exponent = 1.0, loan_bri_bonus = 1.0;
     double loan_ref_project_musd = 50.0, loan_share = 0.8, loan_rate = 0.02, loan_maturity_years = 20.0;
     double loan_grace_years = 5.0, discount_rate = 0.10;
+    double market_entry_year = 2009.0;  ///< R8: before it, Chinese platform offers are absent (footprint path zero)
     double visit_window = 4.0, visit_fm_weight = 0.5;
     int visit_observed_until = 2019;  ///< after this year visits are a Poisson process per country
     double si_w_bri = 1.0, si_w_engagement = 1.0, si_w_unga = 1.0, si_w_finance = 1.0, si_w_distance = 1.0;

@@ -14,7 +14,7 @@ namespace {
 constexpr std::size_t kCityGrain = 2048;
 constexpr std::size_t kCountryGrain = 256;
 
-enum class Over { Countries, Cities, Vendors, UnitedStates, Bids, PeerWeights };
+enum class Over { Countries, Cities, Vendors, UnitedStates, Bids, LoanBudget, PeerWeights };
 
 struct Phase {
     const char* name;
@@ -34,6 +34,7 @@ constexpr Phase kSchedule[] = {
     {"4 cities: tenders", Over::Cities, rules::open_tender},
     {"5 vendors: propose", Over::Cities, rules::propose_bids},
     {"5 vendors: resolve capacity", Over::Bids, nullptr},
+    {"5 vendors: loan budget", Over::LoanBudget, nullptr},
     {"5 vendors: expansion offers", Over::Countries, rules::offer_expansion},
     {"5 vendors: offers", Over::Cities, rules::record_offers},
     {"6 cities: choice", Over::Cities, rules::choose_offer},
@@ -71,6 +72,9 @@ void Simulation::run_phase(std::size_t phase, const StepContext& ctx) {
         case Over::UnitedStates:
             rules::send_us_messages(ctx, executor_);
             rules::assist_safeguards(ctx);
+            break;
+        case Over::LoanBudget:
+            rules::draw_loan_budget(ctx);
             break;
         case Over::PeerWeights:
             rules::update_peer_weights(ctx);

@@ -22,6 +22,7 @@ void CityState::resize(std::size_t n) {
     first_chinese_level.assign(n, kLevelUnset);
     last_chinese_offer_step.assign(n, -1);
     alt_until.assign(n, -1);
+    alternative.assign(n, 0);
 }
 
 void CountryState::resize(std::size_t n) {

@@ -48,6 +48,7 @@ struct CityState {
     std::vector<std::uint8_t> first_chinese_level;         ///< decision level of the first Chinese project
     std::vector<std::int16_t> last_chinese_offer_step;     ///< step of the latest Chinese offer, -1 none
     std::vector<std::int16_t> alt_until;     ///< last step a U.S.-backed alternative is in the city official's choice set, -1 none
+    std::vector<std::uint8_t> alternative;   ///< current project is the U.S.-backed alternative (R5)
 
     void resize(std::size_t n);
 };
@@ -72,6 +73,9 @@ struct State {
     double us_funds_usd = 0.0;   ///< unspent U.S. budget carried to the next step (R4)
     double us_spent_usd = 0.0;   ///< cumulative U.S. spending on messages and alternatives
     std::uint32_t us_alt_offers = 0;  ///< alternative offers made (R5)
+    int loan_year = 0;                ///< year of the loan budget below (R8)
+    double loan_remaining_musd = 0.0; ///< China's loan budget left this year, USD million
+    double loan_spent_musd_year = 0.0;///< drawn this year by loan-backed offers
 };
 
 }  // namespace pushpull

@@ -334,17 +334,53 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
     return run;
 }
 
+namespace {
+
+/// Index of the final particle with the highest weighted Gaussian kernel density (bandwidth half
+/// the weighted SD per parameter): a high-posterior-density particle, a coherent parameter set
+/// (medians of correlated parameters need not be one). Ties to the lowest index.
+std::size_t high_density_particle(const sim::study::Generation& g) {
+    const std::size_t n = g.weights.size(), d = g.dims;
+    std::vector<double> h(d, 1.0);
+    for (std::size_t j = 0; j < d; ++j) {
+        double m = 0, v = 0;
+        for (std::size_t i = 0; i < n; ++i) m += g.weights[i] * g.particles[i * d + j];
+        for (std::size_t i = 0; i < n; ++i) v += g.weights[i] * std::pow(g.particles[i * d + j] - m, 2);
+        h[j] = v > 0 ? 0.5 * std::sqrt(v) : 1.0;
+    }
+    std::size_t best = 0;
+    double best_density = -1.0;
+    for (std::size_t a = 0; a < n; ++a) {
+        double density = 0;
+        for (std::size_t b = 0; b < n; ++b) {
+            double q = 0;
+            for (std::size_t j = 0; j < d; ++j) q += std::pow((g.particles[a * d + j] - g.particles[b * d + j]) / h[j], 2);
+            density += g.weights[b] * std::exp(-0.5 * q);
+        }
+        if (density > best_density) {
+            best_density = density;
+            best = a;
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
 std::string calibrated_scenario(const CalibrationPlan& plan, const CalibrationRun& run, const fs::path& scenario_path,
                                 const std::string& command) {
     const auto& last = run.generations.back();
     const auto sum = summarise_posterior(plan, last);
+    const std::size_t mode = high_density_particle(last);
     std::error_code ec;
     const fs::path dir = scenario_path.parent_path().empty() ? fs::path(".") : scenario_path.parent_path();
     fs::path include = fs::relative(fs::absolute(plan.spec.base), fs::absolute(dir), ec);
     if (ec || include.empty()) include = fs::absolute(plan.spec.base);
     std::string out;
-    out += "# Calibrated push-pull scenario: the base scenario with the ABC-SMC posterior medians of the\n";
-    out += "# calibrated parameters (docs/CALIBRATION.md). Generated; do not edit by hand. Regenerate with\n";
+    out += "# Calibrated push-pull scenario: the base scenario with the calibrated parameters set to the\n";
+    out += "# final ABC-SMC particle of highest posterior density (particle " + std::to_string(mode) +
+           "; a coherent parameter set, unlike medians of\n# correlated parameters; docs/CALIBRATION.md). "
+           "Generated; do not edit by hand. Regenerate with\n";
     out += "#   " + command + "\n";
     out += "# Posterior: " + std::to_string(last.size()) + " particles, generation " + std::to_string(last.index) +
            ", tolerance " + exact_text(last.tolerance) + ", stop: " + run.stop + ", " +
@@ -355,11 +391,11 @@ std::string calibrated_scenario(const CalibrationPlan& plan, const CalibrationRu
         const std::string& key = plan.priors[j].name;
         const auto dot = key.rfind('.');
         const auto& ks = plan.evaluator->key_spec(j);
-        const std::string value =
-            ks.type == sim::config::Type::Int ? std::to_string(std::llround(sum.median[j])) : exact_text(sum.median[j]);
-        char interval[160];
-        std::snprintf(interval, sizeof interval, "  # 90%% interval [%.4g, %.4g]; prior %s", sum.q05[j], sum.q95[j],
-                      plan.priors[j].dist.to_string().c_str());
+        const double x = last.particles[mode * last.dims + j];
+        const std::string value = ks.type == sim::config::Type::Int ? std::to_string(std::llround(x)) : exact_text(x);
+        char interval[200];
+        std::snprintf(interval, sizeof interval, "  # posterior median %.4g, 90%% interval [%.4g, %.4g]; prior %s",
+                      sum.median[j], sum.q05[j], sum.q95[j], plan.priors[j].dist.to_string().c_str());
         tables[key.substr(0, dot)].push_back(key.substr(dot + 1) + " = " + value + interval);
     }
     for (const auto& [table, lines] : tables) {

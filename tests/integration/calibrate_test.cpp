@@ -82,6 +82,8 @@ TEST(Calibrate, BadCalibrationFilesExitTwoNamingTheKey) {
     EXPECT_NE(r.err.find("params.nope"), std::string::npos) << r.err;
     auto shipped = run({"calibrate", scenario("calibration.toml").string(), "--dry-run"}, dir);
     EXPECT_EQ(shipped.exit_code, 0) << shipped.err;
+    auto null_rival = run({"calibrate", scenario("calibration_null.toml").string(), "--dry-run"}, dir);
+    EXPECT_EQ(null_rival.exit_code, 0) << null_rival.err;
 }
 
 }  // namespace

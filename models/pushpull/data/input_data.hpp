@@ -91,6 +91,16 @@ struct DocumentedAdoption {
     std::string scope;       ///< platform / FR_platform / pilot / smart_city_general / MoU_talks
 };
 
+/// A vendor's reported footprint (vendor_footprints.csv): one dated figure with its source.
+struct VendorFootprint {
+    std::string vendor;
+    std::optional<int> year;
+    std::string qualifier;  ///< exact / over / at_least ...
+    double value = 0.0;
+    std::string unit;       ///< cities, countries, projects ...
+    std::string scope;      ///< safe_city / smart_city / ...
+};
+
 /// An observed calibration target (data/targets.csv).
 struct Target {
     std::string id;          ///< e.g. "T1"
@@ -108,6 +118,7 @@ struct InputData {
     std::vector<Visit> visits;       ///< China Vitae trips + curated additions, sorted by (year, month, iso3, leader)
     std::vector<Dyad> dyads;         ///< only pairs where both countries are in the universe
     std::vector<DocumentedAdoption> documented;
+    std::vector<VendorFootprint> footprints;  ///< vendor_footprints.csv (R8 supply anchors)
     std::vector<Target> targets;
     std::map<std::string, std::string> checksums;  ///< file name -> SHA-256 hex of the bytes read
 };

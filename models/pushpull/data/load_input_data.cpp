@@ -31,6 +31,7 @@ constexpr const char* kVisitAdditions = "curated/visits_additions.csv";
 constexpr const char* kWup = "cities_wup2018_300k.csv";
 constexpr const char* kRmaps = "cities_rmaps_2006_50k.csv";
 constexpr const char* kDocumented = "adoption_events_documented.csv";
+constexpr const char* kFootprints = "vendor_footprints.csv";
 constexpr const char* kTargets = "targets.csv";
 }  // namespace file
 
@@ -93,7 +94,7 @@ sim::Result<InputData> load_input_data(const std::filesystem::path& dir, CitySet
     for (const char* name : {file::kCountries, file::kPopulation, file::kHomicide, file::kVdem, file::kElections,
                              file::kEngagements, file::kUnga, file::kInvestment, file::kFinance, file::kBri,
                              file::kDistChina, file::kDistances, file::kVisits, file::kVisitAdditions, file::kRmaps,
-                             file::kDocumented, file::kTargets})
+                             file::kDocumented, file::kFootprints, file::kTargets})
         tables.read(name);
     if (cities == CitySet::Wup300k) tables.read(file::kWup);
 
@@ -113,6 +114,7 @@ sim::Result<InputData> load_input_data(const std::filesystem::path& dir, CitySet
     const auto* additions = tables.get(file::kVisitAdditions);
     if (vitae != nullptr && additions != nullptr) data.visits = detail::load_visits(*vitae, *additions, codes, diags);
     if (const auto* t = tables.get(file::kDocumented)) data.documented = detail::load_documented(*t, codes, diags);
+    if (const auto* t = tables.get(file::kFootprints)) data.footprints = detail::load_footprints(*t, diags);
 
     if (!diags.empty())
         return std::unexpected(diags.to_error(tables.io_failed() ? sim::ErrorKind::Io : sim::ErrorKind::BadInput));

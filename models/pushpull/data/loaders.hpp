@@ -88,6 +88,9 @@ std::vector<City> load_cities(CitySet set, const CsvTable* wup, const CsvTable& 
 std::vector<Visit> load_visits(const CsvTable& vitae, const CsvTable& additions, const IsoCodes& codes,
                                DiagnosticList& diags);
 
+/// Vendors' reported footprints (footprints.cpp).
+std::vector<VendorFootprint> load_footprints(const CsvTable& t, DiagnosticList& diags);
+
 /// Documented adoption events (documented.cpp) and targets (targets.cpp).
 std::vector<DocumentedAdoption> load_documented(const CsvTable& t, const IsoCodes& codes, DiagnosticList& diags);
 std::vector<Target> load_targets(const CsvTable& t, DiagnosticList& diags);

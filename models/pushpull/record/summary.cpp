@@ -7,6 +7,7 @@
 #include <set>
 
 #include "models/pushpull/record/observation.hpp"
+#include "models/pushpull/streams.hpp"
 #include "models/pushpull/world/series_math.hpp"
 
 namespace pushpull {
@@ -200,34 +201,39 @@ std::vector<double> ranks(const std::vector<double>& v) {
 }
 
 /// R10, R11: the documented record as the observation model thins it, and how the simulated order
-/// of adoption matches the documented one.
+/// of adoption matches the documented one. Each adopting country's documentation time is drawn
+/// (stream Documentation, keyed by the country), so the simulated documented curve carries the
+/// record's own noise; documented years are compared with the simulated documented years.
 void documentation_fit(Builder& b, const World& w, const std::vector<long>& first, long end2019,
                        const std::vector<data::DocumentedAdoption>& docs, const Params& p) {
     const auto doc_year = documented_first_years(w, docs);
     const std::size_t n = w.countries.size();
     std::vector<double> adopt_time(n, std::numeric_limits<double>::infinity());
-    for (std::size_t c = 0; c < n; ++c)
-        if (first[c] >= 0) adopt_time[c] = w.time.time_years(static_cast<std::size_t>(first[c]));
-    // Expected number of countries documented by the end of each year.
+    std::vector<double> documented_at(n, std::numeric_limits<double>::infinity());
+    for (std::size_t c = 0; c < n; ++c) {
+        if (first[c] < 0) continue;
+        adopt_time[c] = w.time.time_years(static_cast<std::size_t>(first[c]));
+        sim::Rng rng(p.seed, 0, static_cast<std::uint32_t>(c), stream_id(Stream::Documentation) * 64u);
+        documented_at[c] = draw_documentation_time(adopt_time[c], p, rng);
+    }
     for (int y = 2009; y <= 2019; ++y) {
         if (w.time.last_step_of_year(y) < 0) continue;
-        double expected = 0;
-        for (std::size_t c = 0; c < n; ++c)
-            if (first[c] >= 0 && first[c] <= w.time.last_step_of_year(y)) expected += documented_probability(adopt_time[c], y + 1.0, p);
-        b.add("observed_countries_" + std::to_string(y), expected);
+        double count = 0;
+        for (std::size_t c = 0; c < n; ++c) count += documented_at[c] < y + 1.0 && first[c] <= w.time.last_step_of_year(y);
+        b.add("observed_countries_" + std::to_string(y), count);
     }
-    // Score: years adopted by the end of 2019 (0 if not). AUC of documented adopters against the
-    // rest of the countries that can adopt; Spearman of simulated against documented first years.
+    // AUC: score = years adopted by the end of 2019 (0 if not), documented adopters against the rest
+    // of the countries that can adopt. Spearman: simulated documented year (2020 if not documented
+    // by 2019) against the documented year, over the documented adopters.
     std::vector<double> score, sim_year, docu_year;
     std::vector<int> positive;
-    const double end = end2019 >= 0 ? 2020.0 : kNaN;
     for (std::size_t c = 0; c < n; ++c) {
         if (w.countries.can_adopt[c] == 0) continue;
         const bool by_2019 = first[c] >= 0 && end2019 >= 0 && first[c] <= end2019;
-        score.push_back(by_2019 ? end - adopt_time[c] : 0.0);
+        score.push_back(by_2019 ? 2020.0 - adopt_time[c] : 0.0);
         positive.push_back(doc_year[c] > 0 && doc_year[c] <= 2019 ? 1 : 0);
         if (positive.back()) {
-            sim_year.push_back(by_2019 ? std::floor(adopt_time[c]) : 2020.0);
+            sim_year.push_back(by_2019 && documented_at[c] < 2020.0 ? std::floor(documented_at[c]) : 2020.0);
             docu_year.push_back(doc_year[c]);
         }
     }

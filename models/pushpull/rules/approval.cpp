@@ -15,8 +15,9 @@ Event event_of(const StepContext& ctx, std::size_t i, EventKind kind) {
 /// Steps from approval to go-live: lognormal around the vendor's median deployment time (§4.9).
 std::int16_t go_live_step(const StepContext& ctx, std::size_t i, double extra_steps) {
     const auto& vendor = ctx.world.vendors[static_cast<std::size_t>(ctx.state.cities.vendor[i])];
+    const double median = ctx.state.cities.alternative[i] ? ctx.params.us.alt_deploy_years : vendor.deploy_years;
     auto rng = ctx.rng(i, Stream::Deploy);
-    const double years = rng.lognormal(std::log(vendor.deploy_years), ctx.params.deploy_sigma);
+    const double years = rng.lognormal(std::log(median), ctx.params.deploy_sigma);
     const double steps = std::max(1.0, std::round(years / ctx.dt()));
     return static_cast<std::int16_t>(static_cast<double>(ctx.step) + extra_steps + steps);
 }

@@ -66,7 +66,7 @@ void choose_offer(const StepContext& ctx, std::size_t i) {
                     break;
                 }
             }
-            sign_agreement(ctx, i, v, loan);
+            sign_agreement(ctx, i, v, loan, offer[v] == kAlternativeOffer);
             break;
         }
         u -= weight[v];
@@ -74,7 +74,7 @@ void choose_offer(const StepContext& ctx, std::size_t i) {
     std::fill(offer, offer + kVendors, kNoOffer);
 }
 
-void sign_agreement(const StepContext& ctx, std::size_t i, std::size_t v, bool loan) {
+void sign_agreement(const StepContext& ctx, std::size_t i, std::size_t v, bool loan, bool alternative) {
     auto& cs = ctx.state.cities;
     const auto step = static_cast<std::int16_t>(ctx.step);
     cs.status[i] = Status::Awarded;
@@ -83,6 +83,7 @@ void sign_agreement(const StepContext& ctx, std::size_t i, std::size_t v, bool l
     cs.award_step[i] = step;
     cs.live_step[i] = -1;
     cs.loan[i] = loan ? 1 : 0;
+    cs.alternative[i] = alternative ? 1 : 0;
     cs.downscaled[i] = 0;
     cs.agreements[i] = static_cast<std::uint16_t>(cs.agreements[i] + 1);
     if (ctx.world.vendors[v].chinese && cs.first_chinese_step[i] < 0) {

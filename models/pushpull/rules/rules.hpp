@@ -18,6 +18,7 @@ void prepare_country_terms(const StepContext& ctx, std::size_t country);
 
 // Phase 2 — China (rules/china.cpp)
 void set_vendor_capacity(const StepContext& ctx, std::size_t vendor);
+void draw_loan_budget(const StepContext& ctx);  // after resolve_bids: loans draw down the year's budget
 
 // Phase 3 — United States (rules/united_states.cpp): serial selection, then per-agent stock update
 void send_us_messages(const StepContext& ctx, const sim::Executor& ex);
@@ -51,6 +52,7 @@ bool needs_national_approval(const StepContext& ctx, std::size_t city, std::size
 double approval_log_odds(const StepContext& ctx, std::size_t city);
 
 /// Signs an agreement between city i and vendor v (shared by choice and expansion).
-void sign_agreement(const StepContext& ctx, std::size_t city, std::size_t vendor, bool loan);
+/// `alternative`: the U.S.-backed Western offer (R5), which delivers in us.alt_deploy_years.
+void sign_agreement(const StepContext& ctx, std::size_t city, std::size_t vendor, bool loan, bool alternative = false);
 
 }  // namespace pushpull::rules

@@ -129,7 +129,7 @@ void send_us_messages(const StepContext& ctx, const sim::Executor& ex) {
             } else {
                 const double m = message_effect(us, w.countries.salience[agent]);
                 ks.msg_official[agent] += m;
-                ks.msg_legislature[agent] += m;
+                ks.msg_legislature[agent] += us.legislature_weight * m;
             }
             slots.push(agent, {static_cast<std::int32_t>(ctx.step), event_city, static_cast<std::int32_t>(country), -1,
                                EventKind::Message});

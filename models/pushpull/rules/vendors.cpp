@@ -36,7 +36,11 @@ void propose_bids(const StepContext& ctx, std::size_t i) {
             auto rng = ctx.rng(i, Stream::Unsolicited, static_cast<std::uint32_t>(v));
             if (!rng.bernoulli(1.0 - std::exp(-rate * ctx.dt()))) continue;
         }
-        const double accept = logistic(utility(ctx, i, v, kOffer, p.structure.rank_sees_opposition));
+        // R8: the vendor expects a loan with probability phi_v x availability, which raises acceptance.
+        const double q = vendor.finance_access * ctx.world.exo.at(ctx.world.exo.loan_availability, ctx.step, c);
+        double accept = logistic(utility(ctx, i, v, kOffer, p.structure.rank_sees_opposition));
+        if (q > 0.0 && p.structure.loan_budget == "drawn_down")
+            accept = (1.0 - q) * accept + q * logistic(utility(ctx, i, v, kOfferWithLoan, p.structure.rank_sees_opposition));
         // Diminishing value of size: vendors pitch widely, not only to megacities.
         const double value = std::sqrt(ctx.world.cities.cost_usd[i] * vendor.price);
         const double strategic = vendor.chinese ? std::max(0.0, 1.0 + p.chi_strategic * ctx.strategic(c)) : 1.0;

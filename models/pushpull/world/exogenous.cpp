@@ -6,6 +6,7 @@
 #include "models/pushpull/streams.hpp"
 #include "models/pushpull/world/series_math.hpp"
 #include "models/pushpull/world/strategic_importance.hpp"
+#include "models/pushpull/world/supply.hpp"
 #include "sim/rng.hpp"
 
 namespace pushpull {
@@ -179,6 +180,24 @@ void fill_covariates(Exogenous& x, const data::InputData& in, const CountryTable
     }
 }
 
+/// R8: Huawei's reported Safe City footprint in cities (vendor_footprints.csv rows of vendor
+/// Huawei, unit cities, scope safe_city, with a year), each taken at mid-year.
+std::vector<FootprintAnchor> huawei_anchors(const data::InputData& in) {
+    std::vector<FootprintAnchor> out;
+    for (const auto& f : in.footprints)
+        if (f.vendor == "Huawei" && f.unit == "cities" && f.scope == "safe_city" && f.year && f.value > 0)
+            out.push_back({*f.year + 0.5, f.value});
+    return out;
+}
+
+void fill_supply(Exogenous& x, const data::InputData& in, const TimeAxis& time, const Params& p) {
+    const FootprintPath path(huawei_anchors(in), p.market_entry_year);
+    for (std::size_t s = 0; s < time.steps; ++s) {
+        x.supply[s] = path.relative_capacity(time.time_years(s));
+        x.loan_budget_musd[s] = p.loan_budget_musd * (time.year(s) >= 2013 ? p.loan_step_2013 : 1.0);
+    }
+}
+
 }  // namespace
 
 TimeAxis build_time_axis(const Params& p) {
@@ -207,6 +226,9 @@ Exogenous build_exogenous(const data::InputData& input, const CountryTable& coun
     x.salience.assign(x.steps, 0.0);
     for (auto* v : {&x.strategic, &x.debt, &x.veto, &x.data_protection, &x.polyarchy}) v->assign(cells, 0.0);
     fill_covariates(x, input, countries, time, p);
+    x.supply.assign(x.steps, 1.0);
+    x.loan_budget_musd.assign(x.steps, 0.0);
+    fill_supply(x, input, time, p);
     fill_crime(x, input, countries, time, p);
     fill_elections(x, input, time, p);
     fill_visits(x, input, time, p);

@@ -73,6 +73,8 @@ struct Exogenous {
     std::vector<double> veto;             ///< L_c(t): V-Dem liberal democracy of the year (last report carried)
     std::vector<double> data_protection;  ///< D_c(t): L_c(t) x (1 richer, 0.5 otherwise)
     std::vector<double> polyarchy;        ///< V-Dem polyarchy of the year (last report carried)
+    std::vector<double> supply;           ///< R8: relative Chinese capacity per step (footprint path / last anchor)
+    std::vector<double> loan_budget_musd; ///< R8: China's loan budget of the step's year, USD million
     double at(const std::vector<double>& v, std::size_t step, std::size_t c) const { return v[step * countries + c]; }
 };
 

@@ -43,6 +43,9 @@ inline Params quiet_params() {
     p.zeta0 = -50.0;  // never contested
     p.zeta_veto = p.zeta_dp = p.zeta_salience = p.zeta_msg = 0.0;
     p.us.content = "none";
+    // Capacity set per test through vendors[v].capacity (the exponential path with growth 0), and
+    // loans only where a test makes them available.
+    p.structure.supply = "exponential";
     for (auto& v : p.vendors) {
         v.capacity = 0.0;
         v.capacity_growth = 0.0;
@@ -130,6 +133,8 @@ inline World synthetic_world(const SyntheticSpec& spec, const Params& p) {
     e.salience.assign(spec.steps, 0.0);
     for (auto* v : {&e.strategic, &e.debt, &e.veto, &e.data_protection, &e.polyarchy}) v->assign(spec.steps * nc, 0.0);
     e.polyarchy.assign(spec.steps * nc, 0.5);
+    e.supply.assign(spec.steps, 1.0);  // capacity_2018 in every step
+    e.loan_budget_musd.assign(spec.steps, 1e9);
     return w;
 }
 

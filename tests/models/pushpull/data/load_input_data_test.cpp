@@ -119,7 +119,8 @@ TEST(InputData, RealDyadsDocumentedTargetsChecksums) {
     for (const auto& y : d.dyads) ASSERT_NE(y.iso_o, y.iso_d);
     EXPECT_EQ(d.documented.size(), 108U);
     EXPECT_GE(d.targets.size(), 30U);
-    EXPECT_EQ(d.checksums.size(), 18U);
+    EXPECT_EQ(d.checksums.size(), 19U);  // with vendor_footprints.csv (R8)
+    EXPECT_GE(d.footprints.size(), 2U);
     EXPECT_EQ(d.checksums.at("targets.csv").size(), 64U);
     EXPECT_TRUE(d.checksums.contains("curated/visits_additions.csv"));
 }
