@@ -1,16 +1,19 @@
 #include "app/experiment_command.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <thread>
 
+#include "app/output_claim.hpp"
 #include "app/provenance.hpp"
 #include "app/report_json.hpp"
 #include "models/pushpull/experiment/output.hpp"
 #include "models/study/calibration_report.hpp"
+#include "sim/io/row_journal.hpp"
+#include "sim/io/sha256.hpp"
 #include "sim/log.hpp"
 #include "sim/output/hdf5_writer.hpp"
 
@@ -21,14 +24,47 @@ namespace ex = pushpull::experiment;
 
 namespace {
 
-sim::Result<void> check_output(const fs::path& out, bool force, bool default_location) {
-    std::error_code ec;
-    if (fs::exists(out, ec) && !force) return sim::io_error(out.string(), "output file exists; use --force to overwrite it");
-    const fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-    if (default_location) fs::create_directories(dir, ec);
-    if (!fs::is_directory(dir, ec)) return sim::io_error(out.string(), "output directory does not exist");
-    if (::access(dir.c_str(), W_OK) != 0) return sim::io_error(out.string(), "output directory is not writable");
-    return {};
+fs::path journal_path(const fs::path& out) {
+    fs::path p = out;
+    p += ".journal";
+    return p;
+}
+
+/// What identifies an experiment's runs: its file, the resolved base, the posterior, the version.
+std::string fingerprint_of(const ex::Plan& plan) {
+    sim::io::Sha256 h;
+    h.update(plan.spec.text);
+    h.update(plan.base_resolved_toml);
+    if (plan.posterior) h.update(plan.posterior->sha256);
+    h.update(PUSHPULL_VERSION);
+    return h.hex_digest();
+}
+
+std::string encode(const std::vector<pushpull::Statistic>& stats) {
+    sim::io::PayloadWriter w;
+    w.put(static_cast<std::uint32_t>(stats.size()));
+    for (const auto& s : stats) {
+        w.put_string(s.name);
+        w.put(s.value);
+    }
+    return w.take();
+}
+
+std::optional<std::vector<pushpull::Statistic>> decode(const std::string& payload) {
+    sim::io::PayloadReader r(payload);
+    std::uint32_t n = 0;
+    if (!r.get(n) || n > 100000) return std::nullopt;
+    std::vector<pushpull::Statistic> out(n);
+    for (auto& s : out)
+        if (!r.get_string(s.name) || !r.get(s.value)) return std::nullopt;
+    if (!r.done()) return std::nullopt;
+    return out;
+}
+
+/// The command line as recorded: without --resume, so a resumed file equals a clean run's.
+std::string recorded_command(std::string cmd) {
+    for (std::size_t at; (at = cmd.find(" --resume")) != std::string::npos;) cmd.erase(at, 9);
+    return cmd;
 }
 
 }  // namespace
@@ -44,7 +80,42 @@ sim::Result<void> experiment_command(const ExperimentOptions& opts) {
         return {};
     }
     const fs::path out = opts.output.empty() ? fs::path("output") / (fs::path(opts.experiment).stem().string() + ".h5") : fs::path(opts.output);
-    if (auto ok = check_output(out, opts.force, opts.output.empty()); !ok) return ok;
+    auto claim = claim_output_file(out, opts.force || opts.resume, opts.output.empty());
+    if (!claim) return std::unexpected(claim.error());
+    // The journal of finished runs (kept beside the output until it is written), for --resume.
+    std::error_code ec;
+    const fs::path jpath = journal_path(out);
+    const bool journal_exists = fs::exists(jpath, ec);
+    if (opts.resume && fs::exists(out, ec))
+        return sim::io_error(out.string(), "--resume: the output file already exists (the experiment finished)");
+    if (opts.resume && !journal_exists)
+        return sim::bad_input(out.string(), "--resume: no interrupted experiment (" + jpath.string() + " not found)");
+    if (!opts.resume && !opts.force && journal_exists)
+        return sim::io_error(out.string(), "an interrupted experiment left " + jpath.string() +
+                                               "; use --resume to continue it or --force to start over");
+    const std::string fingerprint = fingerprint_of(*plan);
+    std::map<std::size_t, std::vector<pushpull::Statistic>> before;
+    std::optional<sim::io::RowJournal> journal;
+    if (opts.resume) {
+        std::vector<sim::io::JournalRecord> records;
+        auto j = sim::io::RowJournal::resume(jpath, fingerprint, records);
+        if (!j) return std::unexpected(j.error());
+        journal.emplace(std::move(*j));
+        for (const auto& r : records)
+            if (auto s = decode(r.payload); s && r.index < plan->total_runs()) before[r.index] = std::move(*s);
+        log->info("resuming: {} of {} runs done before", before.size(), plan->total_runs());
+    } else {
+        auto j = sim::io::RowJournal::create(jpath, fingerprint);
+        if (!j) return std::unexpected(j.error());
+        journal.emplace(std::move(*j));
+    }
+    ex::RunJournalHooks hooks;
+    hooks.done = [&](std::size_t i) -> std::optional<std::vector<pushpull::Statistic>> {
+        const auto it = before.find(i);
+        if (it == before.end()) return std::nullopt;
+        return it->second;
+    };
+    hooks.record = [&](std::size_t i, const std::vector<pushpull::Statistic>& s) { return journal->append(i, encode(s)); };
 
     const int threads = opts.threads > 0 ? opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const sim::Executor executor(threads);
@@ -52,9 +123,12 @@ sim::Result<void> experiment_command(const ExperimentOptions& opts) {
               plan->arms.size(), plan->spec.draws, plan->spec.replicates, plan->total_runs(), threads,
               sim::Executor::backend_name());
     const std::size_t tenth = std::max<std::size_t>(1, plan->total_runs() / 10);
-    auto results = ex::run_experiment(*plan, executor, [&](std::size_t done, std::size_t total) {
-        if (done % tenth == 0 || done == total) log->info("  {}/{} runs", done, total);
-    });
+    auto results = ex::run_experiment(
+        *plan, executor,
+        [&](std::size_t done, std::size_t total) {
+            if (done % tenth == 0 || done == total) log->info("  {}/{} runs", done, total);
+        },
+        hooks);
     if (!results) return std::unexpected(results.error());
     log->info("experiment finished in {:.1f} s", results->seconds);
 
@@ -64,15 +138,16 @@ sim::Result<void> experiment_command(const ExperimentOptions& opts) {
     prov.scenario_file = opts.experiment;
     prov.resolved_scenario = plan->base_resolved_toml;
     for (const auto& s : plan->sources) prov.sources += (prov.sources.empty() ? "" : "; ") + s;
-    prov.command_line = opts.command_line;
+    prov.command_line = recorded_command(opts.command_line);
     prov.seed = plan->spec.seed;
     prov.threads = threads;
     prov.executor = std::string(sim::Executor::backend_name());
     prov.checksums = results->checksums;
     add_provenance(tree, prov);
     sim::out::WriteOptions wopts;
-    wopts.overwrite = opts.force;
+    wopts.overwrite = opts.force || opts.resume;
     if (auto written = sim::out::write_hdf5(tree, out, wopts); !written) return written;
+    journal->remove();
     sim::logger("io")->info("wrote {}", out.string());
     if (!opts.quiet) {
         auto text = ex::format_report(tree);
@@ -83,7 +158,7 @@ sim::Result<void> experiment_command(const ExperimentOptions& opts) {
 
 sim::Result<void> report_command(const ReportOptions& opts) {
     if (!fs::exists(opts.file)) return sim::bad_input(opts.file, "file not found");
-    auto tree = sim::out::read_hdf5(opts.file);
+    auto tree = sim::out::read_untrusted_hdf5(opts.file);
     if (!tree) return std::unexpected(tree.error());
     if (opts.json) {
         auto json = report_json(*tree, opts.file);
@@ -104,7 +179,7 @@ sim::Result<void> report_command(const ReportOptions& opts) {
     auto text = ex::format_report(*tree, opts.all);
     if (!text) {
         auto err = text.error();
-        for (auto& d : err.diagnostics) d.where = opts.file;
+        for (auto& d : err.diagnostics) d.where = opts.file + (d.where.empty() || d.where == "report" ? "" : ": " + d.where);
         return std::unexpected(err);
     }
     std::cout << *text;

@@ -1,5 +1,5 @@
 #pragma once
-/// `pushpull experiment EXPERIMENT.toml -o FILE.h5 [--threads N] [--force] [--dry-run]` and
+/// `pushpull experiment EXPERIMENT.toml -o FILE.h5 [--threads N] [--force] [--resume] [--dry-run]` and
 /// `pushpull report FILE.h5 [--all | --json]`. The logic lives in models/pushpull/experiment; these parse
 /// nothing themselves and return an Error that main maps to an exit code.
 #include <string>
@@ -14,6 +14,7 @@ struct ExperimentOptions {
     int threads = 0;     ///< 0: all hardware threads
     bool force = false;
     bool dry_run = false;  ///< parse and validate, print the plan, run nothing
+    bool resume = false;   ///< continue an interrupted experiment from <output>.journal
     bool quiet = false;    ///< do not print the report
     std::string command_line;
 };

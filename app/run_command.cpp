@@ -1,11 +1,10 @@
 #include "app/run_command.hpp"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
+#include "app/output_claim.hpp"
 #include "app/provenance.hpp"
 #include "sim/log.hpp"
 #include "sim/model_api.hpp"
@@ -30,17 +29,6 @@ fs::path output_path(const RunOptions& opts) {
     return fs::path("output") / (fs::path(opts.scenario).stem().string() + ".h5");
 }
 
-/// Fails early (before the run) if the output cannot be written.
-sim::Result<void> check_output(const fs::path& out, bool force, bool default_location) {
-    std::error_code ec;
-    if (fs::exists(out, ec) && !force)
-        return sim::io_error(out.string(), "output file exists; use --force to overwrite it");
-    fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-    if (default_location) fs::create_directories(dir, ec);
-    if (!fs::is_directory(dir, ec)) return sim::io_error(out.string(), "output directory does not exist");
-    if (::access(dir.c_str(), W_OK) != 0) return sim::io_error(out.string(), "output directory is not writable");
-    return {};
-}
 
 std::string join(const std::vector<std::string>& v) {
     std::string s;
@@ -65,7 +53,9 @@ sim::Result<void> run_command(const RunOptions& opts) {
         return {};
     }
     const fs::path out = output_path(opts);
-    if (auto ok = check_output(out, opts.force, opts.output.empty()); !ok) return ok;
+    // The output is claimed (locked, checked) before the run and held until it is renamed in place.
+    auto claim = claim_output_file(out, opts.force, opts.output.empty());
+    if (!claim) return std::unexpected(claim.error());
 
     const std::uint64_t seed = opts.seed ? *opts.seed : static_cast<std::uint64_t>(cfg->get_int("run.seed"));
     const int threads = opts.threads > 0 ? opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

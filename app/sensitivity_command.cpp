@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/output_claim.hpp"
 #include "models/study/sensitivity_analysis.hpp"
 #include "sim/log.hpp"
 #include "sim/output/hdf5_writer.hpp"
@@ -12,7 +13,13 @@ namespace app {
 sim::Result<void> sensitivity_command(const SensitivityOptions& opts) {
     std::error_code ec;
     if (!std::filesystem::exists(opts.file, ec)) return sim::bad_input(opts.file, "file not found");
-    auto tree = sim::out::read_hdf5(opts.file);
+    sim::io::OutputLock claim;
+    if (!opts.output.empty()) {
+        auto c = claim_output_file(opts.output, opts.force, false);
+        if (!c) return std::unexpected(c.error());
+        claim = std::move(*c);
+    }
+    auto tree = sim::out::read_untrusted_hdf5(opts.file);
     if (!tree) return std::unexpected(tree.error());
     study::SensitivityOptions so;
     so.bootstrap = opts.bootstrap;

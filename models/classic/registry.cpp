@@ -45,7 +45,7 @@ Schema common_schema(const std::string& model, std::int64_t default_steps) {
     s.add(key("network.duplicates", Type::String, std::string("error"), "",
               "repeated edges in the file: error, keep the first, or sum their weights", {}, {},
               {"error", "first", "sum"}));
-    s.add(key("network.n", Type::Int, std::int64_t{1000}, "nodes", "generators: number of nodes", 1.0, 4294967295.0));
+    s.add(key("network.n", Type::Int, std::int64_t{1000}, "nodes", "generators: number of nodes (at most 10^7)", 1.0, 1e7));
     s.add(key("network.p", Type::Float, 0.01, "probability", "gnp: probability of each pair", 0.0, 1.0));
     s.add(key("network.m", Type::Int, std::int64_t{5000}, "edges", "gnm: number of edges", 0.0));
     s.add(key("network.attach", Type::Int, std::int64_t{3}, "edges", "ba: edges of each new node", 1.0));
@@ -80,6 +80,32 @@ sim::Result<NetworkSpec> network_spec(const sim::config::Config& c) {
     s.seed = static_cast<std::uint64_t>(c.get_int("network.seed"));
     if (s.source == "file" && s.file.empty())
         return sim::bad_input("network.file", "required when network.source = \"file\"");
+    // Resource budget: at most 10^8 edges from a generator, refused before anything is allocated.
+    constexpr long double kMaxEdges = 1e8L;
+    const auto n = static_cast<long double>(s.n);
+    const long double pairs = n * (n - 1) / 2;
+    long double edges = 0;
+    std::string key = "network.n";
+    if (s.source == "complete") {
+        edges = pairs;
+    } else if (s.source == "gnp") {
+        edges = pairs * static_cast<long double>(s.p);
+        key = "network.p";
+    } else if (s.source == "gnm") {
+        edges = static_cast<long double>(s.m);
+        key = "network.m";
+    } else if (s.source == "ba") {
+        edges = n * static_cast<long double>(s.attach);
+        key = "network.attach";
+    } else if (s.source == "ws") {
+        edges = n * static_cast<long double>(s.k) / 2;
+        key = "network.k";
+    }
+    if (edges > kMaxEdges)
+        return sim::bad_input(key, "the " + s.source + " network would have about " +
+                                       std::to_string(static_cast<double>(edges)) + " edges, over the limit of 10^8");
+    if (s.source == "gnm" && static_cast<long double>(s.m) > pairs)
+        return sim::bad_input("network.m", "more edges than node pairs (" + std::to_string(static_cast<double>(pairs)) + ")");
     return s;
 }
 

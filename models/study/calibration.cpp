@@ -2,10 +2,15 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <optional>
 
 #include "models/pushpull/experiment/spec.hpp"
+#include "sim/io/output_target.hpp"
+#include "sim/recorded_time.hpp"
 #include "sim/output/hdf5_writer.hpp"
+#include "sim/output/tree_check.hpp"
 #include "sim/output/tree_lookup.hpp"
 #include "sim/study/weighted_stats.hpp"
 
@@ -60,28 +65,49 @@ Group generation_group(const Generation& g) {
     out.attr("simulated", static_cast<std::int64_t>(g.simulated));
     out.attr("total_simulated", static_cast<std::int64_t>(g.total_simulated));
     out.attr("acceptance_rate", g.acceptance_rate);
-    out.attr("seconds", g.seconds);
+    out.attr("seconds", sim::recorded_seconds(g.seconds));  // 0 under SOURCE_DATE_EPOCH
     out.add("particles", g.particles).shape = {g.size(), g.dims};
     out.add("weights", g.weights);
     out.add("distances", g.distances);
     return out;
 }
 
-Generation generation_from(const Group& g) {
+/// A generation read back from a calibration file with `dims` parameters; nullopt (problems
+/// recorded in `check`) unless every attribute and dataset is there with its type and length.
+std::optional<Generation> generation_from(sim::out::TreeCheck& check, const Group& g, std::size_t dims) {
+    const std::string path = "/generations/" + g.name;
+    constexpr std::int64_t big = std::numeric_limits<std::int64_t>::max();
+    const auto index = check.int_in(g.attrs, path, "index", 0, 1'000'000);
+    const auto* tolerance = check.attr<double>(g.attrs, path, "tolerance");
+    const auto* ess = check.attr<double>(g.attrs, path, "ess");
+    const auto proposed = check.int_in(g.attrs, path, "proposed", 0, big);
+    const auto outside = check.int_in(g.attrs, path, "outside_support", 0, big);
+    const auto simulated = check.int_in(g.attrs, path, "simulated", 0, big);
+    const auto total = check.int_in(g.attrs, path, "total_simulated", 0, big);
+    const auto* acceptance = check.attr<double>(g.attrs, path, "acceptance_rate");
+    const auto* seconds = check.attr<double>(g.attrs, path, "seconds");
+    const auto* weights = check.column<double>(g, path, "weights");
+    const std::size_t n = weights ? weights->size() : 0;
+    const auto* particles = check.column<double>(g, path, "particles", n * dims, dims);
+    const auto* distances = check.column<double>(g, path, "distances", n);
+    if (weights && n == 0) check.add(path + "/weights", "has no particles");
+    if (!index || !tolerance || !ess || !proposed || !outside || !simulated || !total || !acceptance || !seconds ||
+        !weights || !particles || !distances || n == 0)
+        return std::nullopt;
     Generation out;
-    out.index = static_cast<int>(*attr_as<std::int64_t>(g.attrs, "index"));
-    out.tolerance = *attr_as<double>(g.attrs, "tolerance");
-    out.ess = *attr_as<double>(g.attrs, "ess");
-    out.proposed = static_cast<std::uint64_t>(*attr_as<std::int64_t>(g.attrs, "proposed"));
-    out.outside_support = static_cast<std::uint64_t>(*attr_as<std::int64_t>(g.attrs, "outside_support"));
-    out.simulated = static_cast<std::uint64_t>(*attr_as<std::int64_t>(g.attrs, "simulated"));
-    out.total_simulated = static_cast<std::uint64_t>(*attr_as<std::int64_t>(g.attrs, "total_simulated"));
-    out.acceptance_rate = *attr_as<double>(g.attrs, "acceptance_rate");
-    out.seconds = *attr_as<double>(g.attrs, "seconds");
-    out.particles = *column_as<double>(g, "particles");
-    out.weights = *column_as<double>(g, "weights");
-    out.distances = *column_as<double>(g, "distances");
-    out.dims = out.weights.empty() ? 0 : out.particles.size() / out.weights.size();
+    out.index = static_cast<int>(*index);
+    out.tolerance = *tolerance;
+    out.ess = *ess;
+    out.proposed = static_cast<std::uint64_t>(*proposed);
+    out.outside_support = static_cast<std::uint64_t>(*outside);
+    out.simulated = static_cast<std::uint64_t>(*simulated);
+    out.total_simulated = static_cast<std::uint64_t>(*total);
+    out.acceptance_rate = *acceptance;
+    out.seconds = *seconds;
+    out.particles = *particles;
+    out.weights = *weights;
+    out.distances = *distances;
+    out.dims = dims;
     return out;
 }
 
@@ -245,8 +271,9 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
     };
     const fs::path part = part_path(opts.output);
     std::error_code ec;
-    if (fs::exists(opts.output, ec) && !opts.force)
-        return sim::io_error(opts.output.string(), "output file exists; use --force to overwrite it");
+    // Locked (and checked) before anything is read or created; held until the final rename.
+    auto claim = sim::io::claim_output(opts.output, opts.force);
+    if (!claim) return std::unexpected(claim.error());
     if (opts.resume && !fs::exists(part, ec))
         return sim::bad_input(opts.output.string(),
                               "--resume: no interrupted calibration (" + part.string() + " not found)");
@@ -258,19 +285,36 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
     TargetDistance distance = plan.distance;
 
     if (opts.resume) {
-        auto tree = sim::out::read_hdf5(part);
+        auto tree = sim::out::read_untrusted_hdf5(part);
         if (!tree) return std::unexpected(tree.error());
         const Group* c = find_group(*tree, "calibration");
         const auto* fp = c ? attr_as<std::string>(c->attrs, "fingerprint") : nullptr;
         if (!fp || *fp != plan.fingerprint)
             return sim::bad_input(
                 part.string(), "belongs to a different calibration (the file, its base scenario or the data changed)");
-        const Group* pilot = find_group(*tree, "pilot");
-        run.pilot_parameters = unflatten(*column_as<double>(*pilot, "parameters"), d);
-        run.pilot_statistics = unflatten(*column_as<double>(*pilot, "statistics"), plan.evaluator->statistics().size());
-        run.scales = *column_as<double>(*find_group(*tree, "targets"), "scale");
+        // The fingerprint matched; still check every object the resume will use before trusting it.
+        sim::out::TreeCheck check(part.string());
+        const std::size_t k = plan.evaluator->statistics().size();
+        const Group* pilot = check.group(*tree, "/", "pilot");
+        const auto* pilot_params = pilot ? check.column<double>(*pilot, "/pilot", "parameters", std::nullopt, d) : nullptr;
+        const std::size_t pilot_rows = pilot_params && d > 0 ? pilot_params->size() / d : 0;
+        const auto* pilot_stats =
+            pilot ? check.column<double>(*pilot, "/pilot", "statistics", pilot_rows * k, k) : nullptr;
+        const Group* targets = check.group(*tree, "/", "targets");
+        const auto* scales = targets ? check.column<double>(*targets, "/targets", "scale", distance.terms().size()) : nullptr;
+        const Group* gens = check.group(*tree, "/", "generations");
+        if (gens)
+            for (const auto& g : gens->groups) {
+                auto gen = generation_from(check, g, d);
+                if (gen && gen->index != static_cast<int>(run.generations.size()))
+                    check.add("/generations/" + g.name + " @index", "generations are not numbered 0, 1, ... in order");
+                if (gen) run.generations.push_back(std::move(*gen));
+            }
+        if (!check.ok()) return check.error("calibration progress file");
+        run.pilot_parameters = unflatten(*pilot_params, d);
+        run.pilot_statistics = unflatten(*pilot_stats, k);
+        run.scales = *scales;
         distance.set_scales(run.scales);
-        for (const auto& g : find_group(*tree, "generations")->groups) run.generations.push_back(generation_from(g));
         say("resuming after generation " + std::to_string(run.generations.empty() ? -1 : run.generations.back().index));
     } else {
         // Prior-predictive pilot: the scales of the distance.
@@ -315,8 +359,13 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
                       ? sim::study::run_abc_smc(plan.priors, dist_fn, plan.spec.abc, executor, on_generation)
                       : sim::study::resume_abc_smc(plan.priors, dist_fn, plan.spec.abc, executor,
                                                    run.generations.back(), on_generation);
-    if (write_error) return std::unexpected(*write_error);
-    if (!result) return std::unexpected(result.error());
+    if (write_error) return std::unexpected(*write_error);  // the .part keeps the last saved generation
+    if (!result) {
+        // ABC itself failed (e.g. out of budget): resuming the same spec would fail the same way, so
+        // the progress file must not block the next plain run.
+        fs::remove(part, ec);
+        return std::unexpected(result.error());
+    }
     run.stop = sim::study::to_string(result->stop);
     say("ABC stopped: " + run.stop);
 

@@ -4,12 +4,14 @@
 #include <cstdio>
 
 #include "models/pushpull/record/output.hpp"
+#include "sim/output/tree_check.hpp"
 #include "sim/output/tree_lookup.hpp"
 
 namespace study {
 
 using sim::out::attr_as;
 using sim::out::column_as;
+using sim::out::find_dataset;
 using sim::out::find_group;
 using sim::out::Group;
 
@@ -55,6 +57,29 @@ sim::Result<std::string> calibration_report(const Group& root) {
             "", "calibration is not complete (no posterior yet); finish it with pushpull calibrate --resume");
     const Group& pt = *find_group(*pred, "targets");
     const Group& cal = *find_group(root, "calibration");
+    // Every object the report prints is checked first: names, types and consistent lengths.
+    sim::out::TreeCheck check("");
+    for (const auto& g : gens->groups) {
+        const std::string path = "/generations/" + g.name;
+        (void)check.attr<double>(g.attrs, path, "seconds");
+        (void)check.attr<std::int64_t>(g.attrs, path, "index");
+        (void)check.attr<double>(g.attrs, path, "tolerance");
+        (void)check.attr<double>(g.attrs, path, "acceptance_rate");
+        (void)check.attr<double>(g.attrs, path, "ess");
+        (void)check.attr<std::int64_t>(g.attrs, path, "simulated");
+    }
+    const auto* pnames = check.column<std::string>(*post, "/posterior", "parameter");
+    const std::size_t dims = pnames ? pnames->size() : 0;
+    for (const char* name : {"median", "q05", "q95", "prior_q05", "prior_q95", "width_ratio"})
+        (void)check.column<double>(*post, "/posterior", name, dims);
+    (void)check.column<std::string>(cal, "/calibration", "prior", dims);
+    if (find_dataset(cal, "truth")) (void)check.column<double>(cal, "/calibration", "truth", dims);
+    const auto* tids = check.column<std::string>(pt, "/predictive/targets", "id");
+    const std::size_t nt = tids ? tids->size() : 0;
+    for (const char* name : {"statistic", "kind"}) (void)check.column<std::string>(pt, "/predictive/targets", name, nt);
+    for (const char* name : {"observed", "median", "q05", "q95", "share_met"})
+        (void)check.column<double>(pt, "/predictive/targets", name, nt);
+    if (!check.ok()) return check.error("calibration file");
     std::string out;
     const auto* stop = attr_as<std::string>(root.attrs, "stop");
     const auto* sims = attr_as<std::int64_t>(root.attrs, "simulations");

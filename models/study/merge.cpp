@@ -4,6 +4,7 @@
 #include <set>
 
 #include "models/study/sweep_run.hpp"
+#include "sim/io/output_target.hpp"
 #include "sim/output/hdf5_writer.hpp"
 #include "sim/output/table_stream.hpp"
 #include "sim/output/tree_lookup.hpp"
@@ -50,11 +51,13 @@ void copy_rows(const sim::out::Column& c, std::size_t w, std::size_t from, std::
 
 sim::Result<std::size_t> merge_shards(const std::vector<fs::path>& files, const fs::path& output, bool force) {
     if (files.empty()) return sim::bad_input("merge", "no shard files given");
+    auto claim = sim::io::claim_output(output, force);  // before reading: a second merge fails at once
+    if (!claim) return std::unexpected(claim.error());
     std::vector<Shard> shards;
     for (const auto& f : files) {
         std::error_code ec;
         if (!fs::exists(f, ec)) return sim::bad_input(f.string(), "shard file not found");
-        auto tree = sim::out::read_hdf5(f);
+        auto tree = sim::out::read_untrusted_hdf5(f);
         if (!tree) return std::unexpected(tree.error());
         Shard s{f, std::move(*tree)};
         s.index = int_attr(s.tree.attrs, "shard_index");
@@ -63,6 +66,9 @@ sim::Result<std::size_t> merge_shards(const std::vector<fs::path>& files, const 
         s.end = int_attr(s.tree.attrs, "run_end");
         if (s.index < 0 || s.count < 1 || !find_group(s.tree, "runs") || fingerprint_of(s.tree).empty())
             return sim::bad_input(f.string(), "not a shard of a sweep (made by pushpull sweep --shard i/N)");
+        constexpr std::int64_t kMaxShards = 1'000'000, kMaxRuns = 100'000'000;
+        if (s.count > kMaxShards || s.index >= s.count || s.begin < 0 || s.end < s.begin || s.end > kMaxRuns)
+            return sim::bad_input(f.string(), "shard attributes out of range (@shard_index, @shard_count, @run_begin, @run_end)");
         shards.push_back(std::move(s));
     }
     std::sort(shards.begin(), shards.end(), [](const Shard& a, const Shard& b) { return a.index < b.index; });
@@ -125,6 +131,14 @@ sim::Result<std::size_t> merge_shards(const std::vector<fs::path>& files, const 
         const Group& runs = *find_group(s.tree, "runs");
         if (runs.datasets.size() != runs0.datasets.size())
             return sim::bad_input(s.file.string(), "runs: different columns");
+        for (std::size_t c = 0; c < runs.datasets.size(); ++c) {
+            const auto& a = runs.datasets[c];
+            const auto& b = runs0.datasets[c];
+            if (a.name != b.name || a.data.index() != b.data.index() || a.shape.size() != b.shape.size() ||
+                (a.shape.size() == 2 && a.shape[1] != b.shape[1]))
+                return sim::bad_input(s.file.string() + ":/runs/" + a.name,
+                                      "name, type or width differs from " + shards[0].file.string() + ":/runs/" + b.name);
+        }
         const auto rows = static_cast<std::size_t>(s.end - s.begin);
         for (const auto& ds : runs.datasets) {
             const std::size_t w = ds.shape.size() == 2 ? ds.shape[1] : 1;

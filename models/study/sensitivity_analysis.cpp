@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <numeric>
 
+#include "sim/output/tree_check.hpp"
 #include "sim/output/tree_lookup.hpp"
 
 namespace study {
@@ -41,28 +42,51 @@ sim::Result<SensitivityResult> analyse_sweep(const Group& file, const Sensitivit
         return sim::bad_input(where, "this is one shard of a sweep; join the shards with `pushpull merge` first");
     sim::study::Design d;
     d.kind = *kind;
-    const auto* unit = find_dataset(*design, "unit");
-    const auto* names = find_dataset(*design, "parameter");
-    const auto* lo = find_dataset(*design, "lo");
-    const auto* hi = find_dataset(*design, "hi");
-    const auto* point = find_dataset(*runs, "point");
-    const auto* ok = find_dataset(*runs, "ok");
-    const auto* stats = find_dataset(*runs, "statistics");
-    if (!unit || !names || !lo || !hi || !point || !ok || !stats || unit->shape.size() != 2 || stats->shape.size() != 2)
-        return sim::bad_input(where, "sweep file is missing design or run datasets");
-    d.dims = unit->shape[1];
-    d.points = std::get<std::vector<double>>(unit->data);
-    d.base_samples = static_cast<std::size_t>(*attr_as<std::int64_t>(design->attrs, "base_samples"));
-    d.second_order = *attr_as<std::int64_t>(design->attrs, "second_order") != 0;
-    d.trajectories = static_cast<std::size_t>(*attr_as<std::int64_t>(design->attrs, "trajectories"));
-    d.levels = static_cast<int>(*attr_as<std::int64_t>(design->attrs, "levels"));
+    // Everything used below is checked first (names, types, shapes, consistent lengths).
+    sim::out::TreeCheck check(where);
+    const auto* unit_ds = check.dataset(*design, "/design", "unit");
+    const auto* unit = check.column<double>(*design, "/design", "unit", std::nullopt, 0);
+    const std::size_t dims = unit_ds && unit_ds->shape.size() == 2 ? unit_ds->shape[1] : 0;
+    const std::size_t design_rows = unit_ds && unit_ds->shape.size() == 2 ? unit_ds->shape[0] : 0;
+    const auto* names = check.column<std::string>(*design, "/design", "parameter", dims);
+    const auto* lo = check.column<double>(*design, "/design", "lo", dims);
+    const auto* hi = check.column<double>(*design, "/design", "hi", dims);
+    const auto* stats_ds = check.dataset(*runs, "/runs", "statistics");
+    const auto* y_col = check.column<double>(*runs, "/runs", "statistics", std::nullopt, 0);
+    const std::size_t rows = stats_ds && stats_ds->shape.size() == 2 ? stats_ds->shape[0] : 0;
+    const std::size_t k = stats_ds && stats_ds->shape.size() == 2 ? stats_ds->shape[1] : 0;
+    const auto* point = check.column<std::int64_t>(*runs, "/runs", "point", rows);
+    const auto* ok = check.column<std::int64_t>(*runs, "/runs", "ok", rows);
+    const auto* columns = stats_ds ? check.attr<std::vector<std::string>>(stats_ds->attrs, "/runs/statistics", "columns")
+                                   : nullptr;
+    if (columns && columns->size() != k)
+        check.add("/runs/statistics @columns", "names " + std::to_string(columns->size()) + " columns, the data has " +
+                                                   std::to_string(k));
+    constexpr std::int64_t kMaxRows = 100'000'000;
+    const auto base = check.int_in(design->attrs, "/design", "base_samples", 0, kMaxRows);
+    const auto second = check.int_in(design->attrs, "/design", "second_order", 0, 1);
+    const auto traj = check.int_in(design->attrs, "/design", "trajectories", 0, kMaxRows);
+    const auto levels = check.int_in(design->attrs, "/design", "levels", 0, 1'000'000);
+    if (unit && dims == 0) check.add("/design/unit", "has no columns");
+    if (!check.ok()) return check.error("sweep file");
+    d.dims = dims;
+    d.points = *unit;
+    d.base_samples = static_cast<std::size_t>(*base);
+    d.second_order = *second != 0;
+    d.trajectories = static_cast<std::size_t>(*traj);
+    d.levels = static_cast<int>(*levels);
+    const std::size_t expected_rows =
+        d.kind == "sobol" ? d.base_samples * sim::study::saltelli_block_rows(d.dims, d.second_order)
+                          : d.trajectories * (d.dims + 1);
+    if (expected_rows != design_rows) {
+        check.add("/design/unit", "has " + std::to_string(design_rows) + " rows; its attributes describe " +
+                                      std::to_string(expected_rows));
+        return check.error("sweep file");
+    }
 
-    const auto& pts = std::get<std::vector<std::int64_t>>(point->data);
-    const auto& oks = std::get<std::vector<std::int64_t>>(ok->data);
-    const auto& y = std::get<std::vector<double>>(stats->data);
-    const std::size_t rows = stats->shape[0], k = stats->shape[1];
-    const auto* columns = attr_as<std::vector<std::string>>(stats->attrs, "columns");
-    if (!columns || columns->size() != k) return sim::bad_input(where, "runs/statistics has no column names");
+    const auto& pts = *point;
+    const auto& oks = *ok;
+    const auto& y = *y_col;
     const auto total = attr_as<std::int64_t>(file.attrs, "runs_total");
     if (total && static_cast<std::size_t>(*total) != rows)
         return sim::bad_input(where, "the sweep is incomplete (" + std::to_string(rows) + " of " +
@@ -70,9 +94,9 @@ sim::Result<SensitivityResult> analyse_sweep(const Group& file, const Sensitivit
 
     SensitivityResult res;
     res.design = d.kind;
-    res.parameters = std::get<std::vector<std::string>>(names->data);
-    const auto& lov = std::get<std::vector<double>>(lo->data);
-    const auto& hiv = std::get<std::vector<double>>(hi->data);
+    res.parameters = *names;
+    const auto& lov = *lo;
+    const auto& hiv = *hi;
     std::vector<double> ranges(d.dims);
     for (std::size_t j = 0; j < d.dims; ++j) ranges[j] = hiv[j] - lov[j];
 

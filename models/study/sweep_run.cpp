@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "models/pushpull/experiment/spec.hpp"
+#include "sim/io/output_target.hpp"
 #include "sim/io/row_journal.hpp"
 
 namespace study {
@@ -174,6 +175,7 @@ struct SweepWriter::State {
     const SweepOptions& opts;
     std::chrono::steady_clock::time_point t0;
     std::map<std::size_t, std::string> done_before;  // rows finished before an interruption, by run
+    sim::io::OutputLock lock;  // taken before the journal or the table is touched
     std::optional<sim::io::RowJournal> journal;
     std::optional<sim::out::TableStream> table;
     std::optional<RowSink> sink;
@@ -184,9 +186,14 @@ SweepWriter::SweepWriter(std::unique_ptr<State> s) : state_(std::move(s)) {}
 SweepWriter::~SweepWriter() = default;
 
 sim::Result<std::unique_ptr<SweepWriter>> SweepWriter::open(const SweepJob& job, const SweepOptions& opts) {
-    auto st = std::make_unique<State>(State{job, opts, std::chrono::steady_clock::now(), {}, {}, {}, {}, 0});
+    auto st = std::make_unique<State>(State{job, opts, std::chrono::steady_clock::now(), {}, {}, {}, {}, {}, 0});
     const fs::path jpath = journal_path(opts.output);
     std::error_code ec;
+    if (opts.resume && fs::exists(opts.output, ec))
+        return sim::io_error(opts.output.string(), "--resume: the output file already exists (the sweep finished)");
+    auto lock = sim::io::claim_output(opts.output, opts.force || opts.resume);
+    if (!lock) return std::unexpected(lock.error());
+    st->lock = std::move(*lock);
     const bool journal_exists = fs::exists(jpath, ec);
     if (opts.resume && !journal_exists)
         return sim::bad_input(opts.output.string(),
@@ -194,8 +201,6 @@ sim::Result<std::unique_ptr<SweepWriter>> SweepWriter::open(const SweepJob& job,
     if (!opts.resume && !opts.force && journal_exists)
         return sim::io_error(opts.output.string(), "an interrupted sweep left " + jpath.string() +
                                                        "; use --resume to continue it or --force to start over");
-    if (opts.resume && fs::exists(opts.output, ec))
-        return sim::io_error(opts.output.string(), "--resume: the output file already exists (the sweep finished)");
 
     SweepSummary summary;
     std::tie(summary.begin, summary.end) = shard_range(job.total_runs(), opts.shard_index, opts.shard_count);

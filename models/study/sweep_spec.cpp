@@ -1,5 +1,7 @@
 #include "models/study/sweep_spec.hpp"
 
+#include <cstdio>
+
 #include <cmath>
 
 #include "models/study/contrast_evaluator.hpp"
@@ -174,6 +176,9 @@ sim::Result<Distribution> marginal_of(const SweepParameter& p, const Evaluator& 
     const sim::config::KeySpec* model_key = nullptr;
     if (const auto* pe = dynamic_cast<const PushpullEvaluator*>(&ev)) model_key = &pe->key_spec(i);
     if (const auto* ce = dynamic_cast<const ContrastEvaluator*>(&ev)) model_key = &ce->key_spec(i);
+    if (p.range && !(std::isfinite(p.range->first) && std::isfinite(p.range->second) && p.range->first <= p.range->second))
+        return sim::bad_input(where, "parameter '" + p.key + "': range [" + exact_text(p.range->first) + ", " +
+                                         exact_text(p.range->second) + "] must be finite with lo <= hi");
     if (model_key) {
         const auto& ks = *model_key;
         if (ks.min && ks.max) bounds = std::pair{*ks.min, *ks.max};
@@ -201,6 +206,47 @@ sim::Result<Distribution> marginal_of(const SweepParameter& p, const Evaluator& 
         return *t;
     }
     return *d;
+}
+
+/// The resource budget of a sweep (README "Limits"), checked before the base scenario is loaded or
+/// any design is built, so a too-large request costs nothing: design rows, rows x parameters (every
+/// row is held several times: unit points, values, the file header) and runs (rows x replicates).
+constexpr long double kMaxDesignRows = 2e6L;
+constexpr long double kMaxDesignCells = 2e7L;
+constexpr long double kMaxRuns = 1e9L;
+
+sim::Result<void> check_budget(const SweepSpec& s) {
+    const std::size_t d = s.parameters.size();
+    long double rows = 0;
+    if (s.design == "grid") {
+        rows = 1;
+        for (const auto& p : s.parameters) rows *= static_cast<long double>(p.levels > 0 ? p.levels : s.levels);
+    } else if (s.design == "list") {
+        rows = s.parameters.empty() ? 0 : static_cast<long double>(s.parameters[0].values.size());
+    } else if (s.design == "lhs") {
+        rows = static_cast<long double>(s.samples);
+    } else if (s.design == "sobol") {
+        rows = static_cast<long double>(s.samples) * static_cast<long double>(s.second_order ? 2 * d + 2 : d + 2);
+    } else if (s.design == "morris") {
+        rows = static_cast<long double>(s.samples) * static_cast<long double>(d + 1);
+    }
+    const std::string where = s.file.string() + ": sweep";
+    auto text = [](long double x) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3Lg", x);
+        return std::string(buf);
+    };
+    if (rows > kMaxDesignRows)
+        return sim::bad_input(where, "the " + s.design + " design would have " + text(rows) +
+                                         " rows, over the limit of " + text(kMaxDesignRows) +
+                                         " (split it into several sweeps or lower samples/levels)");
+    if (rows * static_cast<long double>(d) > kMaxDesignCells)
+        return sim::bad_input(where, "the design would hold " + text(rows * static_cast<long double>(d)) +
+                                         " values (rows x parameters), over the limit of " + text(kMaxDesignCells));
+    if (rows * static_cast<long double>(s.replicates) > kMaxRuns)
+        return sim::bad_input(where, "the sweep would make " + text(rows * static_cast<long double>(s.replicates)) +
+                                         " runs (rows x replicates), over the limit of " + text(kMaxRuns));
+    return {};
 }
 
 sim::Result<sim::study::Design> make_design(const SweepSpec& s) {
@@ -273,6 +319,7 @@ sim::Result<SweepPlan> make_sweep_plan(SweepSpec spec_in, sim::out::Attributes r
     plan.spec = std::move(spec_in);
     const SweepSpec& spec = plan.spec;
     const std::string where = spec.file.string();
+    if (auto ok = check_budget(spec); !ok) return std::unexpected(ok.error());
     std::vector<std::string> keys;
     for (const auto& p : spec.parameters) keys.push_back(p.key);
     if (spec.function.empty()) {  // model keys: short names as in --set, errors naming this file
@@ -329,11 +376,21 @@ sim::Result<SweepPlan> make_sweep_plan(SweepSpec spec_in, sim::out::Attributes r
 
     auto& job = plan.job;
     job.evaluator = plan.evaluator.get();
+    // Integer keys run with the rounded value; record that value, not the real one it came from.
+    std::vector<bool> integer(plan.design.dims, false);
+    for (std::size_t j = 0; j < plan.design.dims; ++j) {
+        const sim::config::KeySpec* ks = nullptr;
+        if (const auto* pe = dynamic_cast<const PushpullEvaluator*>(plan.evaluator.get())) ks = &pe->key_spec(j);
+        if (const auto* ce = dynamic_cast<const ContrastEvaluator*>(plan.evaluator.get())) ks = &ce->key_spec(j);
+        integer[j] = ks && ks->type == sim::config::Type::Int;
+    }
     for (std::size_t k = 0; k < plan.design.rows(); ++k) {
         std::vector<double> v(plan.design.dims);
-        for (std::size_t j = 0; j < plan.design.dims; ++j)
+        for (std::size_t j = 0; j < plan.design.dims; ++j) {
             v[j] = spec.design == "list" ? spec.parameters[j].values[k]
                                          : value_at(plan.marginals[j], plan.design.at(k, j));
+            if (integer[j]) v[j] = static_cast<double>(std::llround(v[j]));
+        }
         job.points.push_back(std::move(v));
     }
     job.replicates = spec.replicates;

@@ -15,6 +15,8 @@
 #include <toml++/toml.h>
 
 #include "sim/config/key_lookup.hpp"
+#include "sim/config/nesting.hpp"
+#include "sim/io/input_file.hpp"
 #include "sim/config/value_check.hpp"
 #include "sim/config/value_text.hpp"
 
@@ -28,19 +30,23 @@ constexpr std::string_view kTextSourceName = "<text>";
 
 // ---- reading files ------------------------------------------------------------------------------
 
+/// Scenario files are small: 16 MiB is far above any real one.
+constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20;
+/// Files in one include chain (the outermost file counts as one).
+constexpr std::size_t kMaxIncludeDepth = 32;
+
 std::expected<std::string, std::string> read_text(const fs::path& path) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) return std::unexpected(std::string("cannot open file: no such file"));
-    if (!fs::is_regular_file(path, ec)) return std::unexpected(std::string("cannot open file: not a regular file"));
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::unexpected("cannot open file: " + std::generic_category().message(errno));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    auto text = io::read_input_file(path, kMaxScenarioBytes);
+    if (!text) {
+        const auto& d = text.error().diagnostics;
+        return std::unexpected("cannot open file: " + (d.empty() ? std::string("unreadable") : d.front().what));
+    }
+    return std::move(*text);
 }
 
 // toml++ reports syntax errors by exception; they stop here as a file:line:column diagnostic.
 std::expected<toml::table, Diagnostic> parse_toml(const std::string& text, const std::string& name) {
+    if (auto deep = nesting_problem(text, name)) return std::unexpected(*deep);
     try {
         return toml::parse(text, name);
     } catch (const toml::parse_error& e) {
@@ -108,6 +114,10 @@ void read_include(ChainState& st, const std::string& from, const fs::path& dir, 
     const std::string where = from + ": " + std::string(kIncludeKey);
     if (std::ranges::find(st.chain_ids, id) != st.chain_ids.end()) {
         st.diags->add(where, "include cycle: " + cycle_text(st.chain_names, target_name));
+        return;
+    }
+    if (st.chain_ids.size() >= kMaxIncludeDepth) {
+        st.diags->add(where, "include chain deeper than " + std::to_string(kMaxIncludeDepth) + " files");
         return;
     }
     const auto text = read_text(target);
@@ -480,13 +490,23 @@ Result<std::string> peek_string(const fs::path& file, const std::string& key_pat
             seen.push_back(file_identity(current));
             names.push_back(current.lexically_normal().string());
             auto step = peek_one(current, key_path);
-            if (!step) return std::unexpected(step.error());
+            if (!step) {
+                // An include that cannot be read is the including file's problem: name it and the key.
+                if (names.size() >= 2 && step.error().diagnostics.size() == 1 &&
+                    step.error().diagnostics[0].where == names.back())
+                    return bad_input(names[names.size() - 2] + ": " + std::string(kIncludeKey),
+                                     step.error().diagnostics[0].what + " \"" + names.back() + "\"");
+                return std::unexpected(step.error());
+            }
             if (step->value) return *step->value;
             if (!step->include) return fallback;
             const fs::path next = current.parent_path() / *step->include;
             if (std::ranges::find(seen, file_identity(next)) != seen.end())
                 return bad_input(names.back() + ": " + std::string(kIncludeKey),
                                  "include cycle: " + cycle_text(names, next.lexically_normal().string()));
+            if (seen.size() >= kMaxIncludeDepth)
+                return bad_input(names.back() + ": " + std::string(kIncludeKey),
+                                 "include chain deeper than " + std::to_string(kMaxIncludeDepth) + " files");
             current = next;
         }
     });

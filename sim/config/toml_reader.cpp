@@ -1,5 +1,8 @@
 #include "sim/config/toml_reader.hpp"
 
+#include "sim/config/nesting.hpp"
+#include "sim/io/input_file.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -150,6 +153,7 @@ std::optional<std::vector<std::int64_t>> TableReader::integers(const std::string
 }
 
 Result<toml::table> parse_toml(const std::string& text, const std::string& where) {
+    if (auto deep = nesting_problem(text, where)) return bad_input(deep->where, deep->what);
     try {
         return toml::parse(text, where);
     } catch (const toml::parse_error& e) {
@@ -160,11 +164,13 @@ Result<toml::table> parse_toml(const std::string& text, const std::string& where
 }
 
 Result<std::string> read_text_file(const std::string& path, const std::string& what) {
-    std::ifstream in(path);
-    if (!in) return bad_input(path, what + " not found or unreadable");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    auto text = io::read_input_file(path, std::size_t{16} << 20);
+    if (!text) {
+        const auto& d = text.error().diagnostics;
+        return std::unexpected(Error(text.error().kind, path,
+                                     what + " not found or unreadable: " + (d.empty() ? "" : d.front().what)));
+    }
+    return std::move(*text);
 }
 
 }  // namespace sim::config

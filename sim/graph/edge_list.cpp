@@ -1,5 +1,7 @@
 #include "sim/graph/edge_list.hpp"
 
+#include "sim/io/input_file.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -220,12 +222,9 @@ Result<EdgeList> parse_edge_list(std::string_view text, const std::string& sourc
 }
 
 Result<EdgeList> read_edge_list(const std::filesystem::path& file, const EdgeListOptions& options) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return io_error(file.string(), "cannot open edge list");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return io_error(file.string(), "error while reading edge list");
-    return parse_edge_list(ss.str(), file.string(), options);
+    auto text = io::read_input_file(file);
+    if (!text) return std::unexpected(text.error());
+    return parse_edge_list(*text, file.string(), options);
 }
 
 }  // namespace sim::graph

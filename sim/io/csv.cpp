@@ -1,5 +1,7 @@
 #include "sim/io/csv.hpp"
 
+#include "sim/io/input_file.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -207,17 +209,8 @@ Result<CsvTable> parse_csv(std::string_view text, std::string file) {
 }
 
 Result<std::string> read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return io_error(path.string(), "cannot open file");
-    std::string bytes;
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    if (size < 0) return io_error(path.string(), "cannot read file");
-    bytes.resize(static_cast<std::size_t>(size));
-    in.seekg(0, std::ios::beg);
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!in && !bytes.empty()) return io_error(path.string(), "cannot read file");
-    return bytes;
+    // Regular files only (a directory or FIFO is refused, never read or waited on), bounded size.
+    return io::read_input_file(path);
 }
 
 Result<CsvTable> read_csv(const std::filesystem::path& path, std::string display_name) {

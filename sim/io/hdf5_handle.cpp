@@ -1,6 +1,15 @@
 #include "sim/io/hdf5_handle.hpp"
 
+#include <atomic>
+
 namespace sim::io {
+
+namespace {
+std::atomic<bool> unclosable_file{false};
+}
+
+void note_unclosable_file() noexcept { unclosable_file.store(true); }
+bool hdf5_teardown_unsafe() noexcept { return unclosable_file.load(); }
 
 ErrorSilencer::ErrorSilencer() noexcept {
     restore_ = H5Eget_auto2(H5E_DEFAULT, &old_func_, &old_data_) >= 0;

@@ -10,6 +10,12 @@
 
 namespace sim::io {
 
+/// Records that HDF5 refused to close a file (e.g. its last flush hit a full disk). HDF5 keeps
+/// such a file registered and would flush it again in its atexit handler, which crashes in
+/// H5_term_library; main() asks hdf5_teardown_unsafe() and then leaves with _Exit instead.
+void note_unclosable_file() noexcept;
+[[nodiscard]] bool hdf5_teardown_unsafe() noexcept;
+
 /// Owns one HDF5 identifier and closes it with the matching H5*close function on destruction.
 /// An invalid handle (negative id, e.g. from a failed H5*create) is allowed and closes nothing.
 class H5Handle {
@@ -42,6 +48,7 @@ public:
     herr_t close() noexcept {
         if (id_ < 0 || closer_ == nullptr) return 0;
         const herr_t status = closer_(id_);
+        if (status < 0 && closer_ == &H5Fclose) note_unclosable_file();
         id_ = invalid;
         return status;
     }

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "sim/io/hdf5_handle.hpp"
+#include "sim/io/output_target.hpp"
 #include "sim/output/hdf5_detail.hpp"
 
 namespace sim::out {
@@ -51,6 +52,7 @@ struct TableStream::Impl {
     std::vector<H5Handle> datasets;
     std::size_t rows = 0;
     bool finished = false;
+    io::OutputLock lock;  // held from create() to the rename in finish()
 
     std::string object(std::size_t c) const { return "/" + table_name + "/" + columns[c].name; }
     std::string table_name;
@@ -64,6 +66,13 @@ TableStream::~TableStream() {
     impl_->datasets.clear();
     (void)impl_->table.close();
     (void)impl_->file.close();
+    // An unfinished table is removed: a sweep rebuilds it from its journal on --resume, and a
+    // merge or a failed write has nothing to keep. (A killed process leaves it; the next writer
+    // of the target replaces it.)
+    if (!impl_->finished) {
+        std::error_code ec;
+        fs::remove(impl_->part, ec);
+    }
 }
 
 fs::path TableStream::partial_path_for(const fs::path& target) {
@@ -75,8 +84,12 @@ fs::path TableStream::partial_path_for(const fs::path& target) {
 Result<TableStream> TableStream::create(const fs::path& target, const Group& header, const std::string& table,
                                         std::vector<StreamColumn> columns, const WriteOptions& opts) {
     const io::ErrorSilencer quiet;
-    if (auto ok = detail::check_output_target(target, opts); !ok) return std::unexpected(ok.error());
+    auto lock = io::claim_output(target, opts.overwrite);
+    if (!lock) return std::unexpected(lock.error());
+    // The partial file is ours too: never write through a symlink or into a device left there.
+    if (auto ok = io::check_output_path(partial_path_for(target), true); !ok) return std::unexpected(ok.error());
     auto impl = std::make_unique<Impl>();
+    impl->lock = std::move(*lock);
     impl->target = target;
     impl->part = partial_path_for(target);
     impl->opts = opts;
@@ -94,6 +107,19 @@ Result<TableStream> TableStream::create(const fs::path& target, const Group& hea
         return detail::failure(ErrorKind::Internal, target, "/", "cannot set up file properties");
     impl->file = io::file_handle(H5Fcreate(impl->part.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()));
     if (!impl->file) return detail::failure(ErrorKind::Io, target, "/", "cannot create " + impl->part.string());
+    // Until the stream is handed out, a failure (e.g. a full disk while writing the header) closes
+    // everything and removes the partial file.
+    struct Discard {
+        Impl* m;
+        ~Discard() {
+            if (!m) return;
+            m->datasets.clear();
+            (void)m->table.close();
+            (void)m->file.close();
+            std::error_code ec;
+            fs::remove(m->part, ec);
+        }
+    } discard{impl.get()};
     {
         H5Handle top = io::group_handle(H5Gopen2(impl->file.get(), "/", io::default_plist()));
         if (!top) return detail::failure(ErrorKind::Internal, target, "/", "cannot open root group");
@@ -127,6 +153,7 @@ Result<TableStream> TableStream::create(const fs::path& target, const Group& hea
             return std::unexpected(ok.error());
         impl->datasets.push_back(std::move(ds));
     }
+    discard.m = nullptr;
     return TableStream(std::move(impl));
 }
 
@@ -154,7 +181,7 @@ Result<void> TableStream::append(const RowBlock& block) {
         const std::array<hsize_t, 2> count{block.rows, col.width};
         hid_t ds = m.datasets[c].get();
         if (H5Dset_extent(ds, extent.data()) < 0)
-            return detail::failure(ErrorKind::Internal, m.target, m.object(c), "cannot extend dataset");
+            return detail::failure(ErrorKind::Io, m.target, m.object(c), "cannot extend dataset");
         H5Handle fspace = io::dataspace_handle(H5Dget_space(ds));
         H5Handle mspace = io::dataspace_handle(H5Screate_simple(rank, count.data(), nullptr));
         if (!fspace || !mspace ||
@@ -171,7 +198,7 @@ Result<void> TableStream::append(const RowBlock& block) {
             const void* p = std::visit([](const auto& v) -> const void* { return v.data(); }, data);
             status = H5Dwrite(ds, memory_type(m.ctx, col.kind), mspace.get(), fspace.get(), io::default_plist(), p);
         }
-        if (status < 0) return detail::failure(ErrorKind::Internal, m.target, m.object(c), "cannot write rows");
+        if (status < 0) return detail::failure(ErrorKind::Io, m.target, m.object(c), "cannot write rows");
     }
     m.rows += block.rows;
     return {};
@@ -196,12 +223,9 @@ Result<void> TableStream::finish(const Attributes& root_attrs, const Attributes&
     m.datasets.clear();
     (void)m.table.close();
     if (m.file.close() < 0) return detail::failure(ErrorKind::Io, m.target, "/", "cannot flush and close the file");
-    std::error_code ec;
-    if (fs::exists(m.target, ec) && !m.opts.overwrite)
-        return io_error(m.target.string(), "output file appeared while writing; left the result in " + m.part.string());
-    fs::rename(m.part, m.target, ec);
-    if (ec) return io_error(m.target.string(), "cannot rename " + m.part.string() + " onto it: " + ec.message());
+    if (auto ok = io::commit_output(m.part, m.target, m.opts.overwrite); !ok) return ok;
     m.finished = true;
+    m.lock.release();
     return {};
 }
 

@@ -61,7 +61,7 @@ void read_rmaps(const CsvTable& t, const IsoCodes& codes, std::size_t n_countrie
     capitals.assign(n_countries, Capital{});
     for (std::size_t r = 0; r < t.rows(); ++r) {
         const auto ci = country_of(t, r, c[0], codes, diags);
-        const auto pop = take(sim::io::non_negative_field(t, r, c[2]), diags);
+        const auto pop = take(population_field(t, r, c[2]), diags);
         const auto ll = coordinates(t, r, c[3], c[4], diags);
         const auto cap = take(sim::io::int_field(t, r, c[5], 0, 3), diags);
         if (!ci || !pop || !ll || !cap) continue;
@@ -107,7 +107,7 @@ std::vector<City> read_wup(const CsvTable& t, const IsoCodes& codes, DiagnosticL
         city.population.assign(kYears, kMissing);
         bool ok = true;
         for (std::size_t k = 0; k < pop_cols.size(); ++k) {
-            const auto p = take(sim::io::non_negative_field(t, r, pop_cols[k]), diags);
+            const auto p = take(population_field(t, r, pop_cols[k]), diags);
             if (p) city.population[k] = *p;
             ok = ok && p.has_value();
         }

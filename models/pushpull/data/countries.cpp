@@ -106,7 +106,12 @@ std::map<std::string, YearSeries, std::less<>> read_population(const CsvTable& t
         }
         if (kind == CodeKind::Pseudo) continue;
         const auto year = sim::io::take(sim::io::int_field(t, r, cy, kFirstYear, kLastYear), diags);
-        const auto value = sim::io::take(sim::io::optional_number_field(t, r, cv, 0.0, kInf), diags);
+        auto value = sim::io::take(sim::io::optional_number_field(t, r, cv, -kInf, kInf), diags);
+        if (value && *value)
+            if (const auto p = population_problem(**value); !p.empty()) {
+                diags.add(t.where(r, cv), "expected " + p + ", got '" + std::string(t.field(r, cv)) + "'");
+                value.reset();
+            }
         if (!year) continue;
         const auto [it, fresh] = first_line.try_emplace({std::string(code), *year}, t.line(r));
         if (!fresh) {

@@ -69,7 +69,7 @@ void read_panel(const CsvTable& t, const IsoCodes& codes, std::vector<Country>& 
 }  // namespace
 
 void load_homicide(const CsvTable& t, const IsoCodes& codes, std::vector<Country>& cs, DiagnosticList& diags) {
-    const PanelColumn v[] = {{"homicides_per_100k", 0.0, kInf, &Country::homicide_per_100k}};
+    const PanelColumn v[] = {{"homicides_per_100k", 0.0, kMaxHomicidePer100k, &Country::homicide_per_100k}};
     read_panel(t, codes, cs, v, Absent::Missing, diags);
 }
 

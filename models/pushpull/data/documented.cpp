@@ -43,7 +43,11 @@ std::vector<DocumentedAdoption> load_documented(const CsvTable& t, const IsoCode
         const bool scope_ok =
             check_enum(t, r, c[7], {"platform", "FR_platform", "pilot", "smart_city_general", "MoU_talks"}, diags);
         if (t.field(r, c[8]).empty()) diags.add(t.where(r, c[8]), "expected a source URL, got ''");
-        if (!ci || !agreement || !operational || !first || !conf_ok || !scope_ok) continue;
+        const bool order_ok = !agreement || !operational || !*agreement || !*operational || **operational >= **agreement;
+        if (!order_ok)
+            diags.add(t.where(r, c[4]), "operation year " + std::to_string(**operational) + " is before the agreement year " +
+                                            std::to_string(**agreement) + " (year_operational >= year_agreement)");
+        if (!ci || !agreement || !operational || !first || !conf_ok || !scope_ok || !order_ok) continue;
         DocumentedAdoption a;
         a.iso3 = std::string(t.field(r, c[0]));
         a.city = std::string(t.field(r, c[1]));

@@ -21,6 +21,26 @@ using sim::io::CsvTable;
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
+/// Plausibility of a population (persons): above 0 and below 2e9 (more than any country has).
+inline constexpr double kMaxPopulation = 2e9;
+/// Plausibility of a homicide rate (per 100,000 people per year): 0 to 200 (the highest national
+/// rate on record is near 140).
+inline constexpr double kMaxHomicidePer100k = 200.0;
+
+/// "" when `v` is a plausible population, else the expectation for the message.
+inline std::string population_problem(double v) {
+    return v > 0.0 && v < kMaxPopulation ? std::string() : "a population in persons, > 0 and < 2e9";
+}
+
+/// A required population field: a number, > 0 and < 2e9 (error at t.where(row, col)).
+inline sim::Result<double> population_field(const CsvTable& t, std::size_t row, std::size_t col) {
+    auto v = sim::io::number_field(t, row, col, -kInf, kInf);
+    if (!v) return v;
+    if (const auto p = population_problem(*v); !p.empty())
+        return sim::bad_input(t.where(row, col), "expected " + p + ", got '" + std::string(t.field(row, col)) + "'");
+    return v;
+}
+
 /// What an ISO3-like code in a source file is.
 enum class CodeKind {
     Universe,  ///< a country of the model's universe

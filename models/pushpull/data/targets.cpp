@@ -12,7 +12,9 @@ using sim::io::take;
 
 /// Checks `value` against what `kind` allows; returns an error text or empty.
 std::string kind_problem(std::string_view kind, double value) {
-    if (kind == "lower_bound" || kind == "upper_bound" || kind == "point") return {};
+    // Every bound or point target is a count, a share, a lag in years or a ratio: never negative.
+    if (kind == "lower_bound" || kind == "upper_bound" || kind == "point")
+        return value >= 0.0 ? std::string() : "a non-negative value (targets are counts, shares, years or ratios)";
     if (kind == "share") return value >= 0.0 && value <= 1.0 ? std::string() : "a share in [0, 1]";
     if (kind == "sign") return value == -1.0 || value == 0.0 || value == 1.0 ? std::string() : "a sign -1, 0 or 1";
     return "?";

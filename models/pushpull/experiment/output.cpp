@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "models/pushpull/record/units.hpp"
+#include "sim/recorded_time.hpp"
 
 namespace pushpull::experiment {
 
@@ -109,7 +110,13 @@ struct Table {
     const std::vector<std::string>* stat = nullptr;
     const std::vector<double>*mean = nullptr, *q05 = nullptr, *q50 = nullptr, *q95 = nullptr, *sdp = nullptr, *sdu = nullptr,
     *vr = nullptr;
-    [[nodiscard]] bool ok() const { return arm && against && stat && mean && q05 && q50 && q95 && sdp && sdu && vr; }
+    /// Every column present, with one value per row (a shortened column would be read past its end).
+    [[nodiscard]] bool ok() const {
+        if (!(arm && against && stat && mean && q05 && q50 && q95 && sdp && sdu && vr)) return false;
+        const std::size_t n = arm->size();
+        return against->size() == n && stat->size() == n && mean->size() == n && q05->size() == n &&
+               q50->size() == n && q95->size() == n && sdp->size() == n && sdu->size() == n && vr->size() == n;
+    }
     [[nodiscard]] std::size_t size() const { return arm->size(); }
 };
 
@@ -194,7 +201,7 @@ sim::out::Group experiment_tree(const Plan& plan, const Results& results) {
     }
     e.attr("arms", arms);
     e.attr("arm_overrides", sets);
-    e.attr("seconds", results.seconds);
+    e.attr("seconds", sim::recorded_seconds(results.seconds));  // 0 under SOURCE_DATE_EPOCH
     if (plan.posterior) root.groups.push_back(std::move(dg));
 
     auto& runs = root.group("runs");
@@ -228,7 +235,7 @@ sim::Result<std::string> format_report(const sim::out::Group& root, bool all) {
     const auto* cg = find_group(root, "contrasts");
     if (!e || !cg) return sim::bad_input("report", "not an experiment file (no /experiment and /contrasts groups)");
     const Table t = read_table(*cg);
-    if (!t.ok()) return sim::bad_input("report", "/contrasts lacks a column (arm, against, statistic, mean, q05, q50, q95, sd_paired, sd_unpaired, variance_ratio)");
+    if (!t.ok()) return sim::bad_input("report", "/contrasts lacks a column or has columns of different lengths (arm, against, statistic, mean, q05, q50, q95, sd_paired, sd_unpaired, variance_ratio)");
 
     std::ostringstream o;
     const auto* file = attr<std::string>(*e, "experiment_file");

@@ -38,7 +38,7 @@ sim::Result<Posterior> read_posterior(const fs::path& file) {
     const std::string where = file.string();
     std::error_code ec;
     if (!fs::is_regular_file(file, ec)) return sim::bad_input(where, "posterior file not found");
-    auto tree = sim::out::read_hdf5(file);
+    auto tree = sim::out::read_untrusted_hdf5(file);
     if (!tree) return sim::bad_input(where, "cannot read the posterior file as HDF5: " + tree.error().message());
     const auto* g = find_group(*tree, "posterior");
     if (!g) return sim::bad_input(where, "no /posterior group (expected the output of `pushpull calibrate`)");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -175,7 +176,8 @@ std::vector<std::vector<double>> main_series(const Series& s) {
 }  // namespace
 
 sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& executor,
-                                    const std::function<void(std::size_t, std::size_t)>& progress) {
+                                    const std::function<void(std::size_t, std::size_t)>& progress,
+                                    const RunJournalHooks& journal) {
     const auto t0 = std::chrono::steady_clock::now();
     const Params& base = plan.arms.at(plan.reference).params;
     const auto set = base.city_set == "all50k" ? data::CitySet::All50k : data::CitySet::Wup300k;
@@ -196,15 +198,22 @@ sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& execu
     std::vector<std::vector<std::vector<double>>> series(total);
     std::vector<double> time_years;  // written by run 0 only
     std::atomic<std::size_t> done{0};
+    std::mutex record_mutex;
+    std::optional<sim::Error> record_error;
+    std::atomic<bool> stop{false};
     const sim::Executor inner = sim::Executor::serial();
     sim::parallel_for_index(
         executor, total,
         [&](std::size_t i) {
+            if (stop.load()) return;
             const std::size_t arm = i / per_arm, k = i % per_arm;
             const int draw = static_cast<int>(k) / reps, rep = static_cast<int>(k) % reps;
             Params p = plan.params_of(arm, static_cast<std::size_t>(draw));
             p.seed = run_seed(plan.spec.seed, draw, rep);
             seeds[i] = p.seed;
+            // A run in the journal is run again for its per-step series (the trajectories need them;
+            // the result is the same, deterministically), but not recorded twice.
+            const bool journaled = journal.done && journal.done(i).has_value();
             auto world = build_world(*input, p, networks ? &*networks : nullptr);
             if (!world) {
                 errors[i] = world.error();
@@ -214,11 +223,20 @@ sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& execu
                 series[i] = main_series(run.series);
                 if (i == 0)
                     for (std::size_t s = 0; s < run.series.steps; ++s) time_years.push_back(run.world->time.time_years(s));
+                if (journal.record && !journaled) {
+                    const std::lock_guard lock(record_mutex);
+                    if (!record_error)
+                        if (auto ok = journal.record(i, stats[i]); !ok) {
+                            record_error = ok.error();
+                            stop.store(true);
+                        }
+                }
             }
             const std::size_t n = ++done;
             if (progress) progress(n, total);
         },
         1);
+    if (record_error) return std::unexpected(*record_error);
     for (auto& e : errors)
         if (e) return std::unexpected(*e);
 

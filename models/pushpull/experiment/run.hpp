@@ -5,6 +5,7 @@
 /// stored by run index, so they do not depend on the thread count.
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,10 +49,18 @@ std::vector<Statistic> experiment_statistics(const World& world, const State& st
 
 /// The main series an experiment keeps per run, for the per-arm trajectories (/trajectories).
 const std::vector<std::string>& trajectory_names();
+/// How a run can be skipped and recorded, so an interrupted experiment resumes (`--resume`):
+/// `done(i)` gives the statistics of run i finished before, if any; `record(i, stats)` is called
+/// (from worker threads, one at a time) after a new run finishes. Either may be empty.
+struct RunJournalHooks {
+    std::function<std::optional<std::vector<Statistic>>(std::size_t)> done;
+    std::function<sim::Result<void>(std::size_t, const std::vector<Statistic>&)> record;
+};
 
 /// Runs the plan. `progress(done, total)` is called (from worker threads) after each run.
-/// Errors: BadInput / Io from loading the input data or building a world.
+/// Errors: BadInput / Io from loading the input data or building a world; a failed `record`.
 sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& executor,
-                                    const std::function<void(std::size_t, std::size_t)>& progress = {});
+                                    const std::function<void(std::size_t, std::size_t)>& progress = {},
+                                    const RunJournalHooks& journal = {});
 
 }  // namespace pushpull::experiment

@@ -7,8 +7,10 @@
 #include <toml++/toml.h>
 
 #include "sim/config/key_lookup.hpp"
+#include "sim/config/nesting.hpp"
 #include "sim/config/scenario.hpp"
 #include "sim/config/value_text.hpp"
+#include "sim/io/input_file.hpp"
 
 namespace pushpull::experiment {
 
@@ -91,6 +93,7 @@ bool valid_quarter(const std::string& s) {
 
 sim::Result<Spec> parse_spec_text(const std::string& text, const fs::path& base_dir, const std::string& where) {
     toml::table root;
+    if (auto deep = sim::config::nesting_problem(text, where)) return sim::bad_input(deep->where, deep->what);
     try {
         root = toml::parse(text, where);
     } catch (const toml::parse_error& e) {
@@ -177,11 +180,13 @@ sim::Result<Spec> parse_spec_text(const std::string& text, const fs::path& base_
 }
 
 sim::Result<Spec> parse_spec(const fs::path& file) {
-    std::ifstream in(file);
-    if (!in) return sim::bad_input(file.string(), "experiment file not found or unreadable");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto spec = parse_spec_text(ss.str(), file.parent_path(), file.string());
+    auto text = sim::io::read_input_file(file, std::size_t{16} << 20);
+    if (!text) {
+        const auto& d = text.error().diagnostics;
+        return std::unexpected(sim::Error(text.error().kind, file.string(),
+                                          "experiment file not found or unreadable: " + (d.empty() ? "" : d.front().what)));
+    }
+    auto spec = parse_spec_text(*text, file.parent_path(), file.string());
     if (spec) spec->file = file;
     return spec;
 }

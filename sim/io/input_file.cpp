@@ -1,0 +1,63 @@
+#include "sim/io/input_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
+
+namespace sim::io {
+
+namespace {
+
+std::string errno_text(int e) { return std::error_code(e, std::generic_category()).message(); }
+
+const char* kind_of(mode_t m) {
+    if (S_ISDIR(m)) return "a directory";
+    if (S_ISFIFO(m)) return "a FIFO";
+    if (S_ISCHR(m) || S_ISBLK(m)) return "a device";
+    if (S_ISSOCK(m)) return "a socket";
+    return "not a regular file";
+}
+
+}  // namespace
+
+Result<std::string> read_input_file(const std::filesystem::path& path, std::size_t max_bytes, const std::string& where) {
+    const std::string name = where.empty() ? path.string() : where;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR) return bad_input(name, "no such file");
+        return io_error(name, "cannot open: " + errno_text(errno));
+    }
+    if (!S_ISREG(st.st_mode)) return bad_input(name, std::string("is ") + kind_of(st.st_mode) + ", not a regular file");
+    // O_NONBLOCK: if the name was swapped for a FIFO after the stat, open does not wait for a writer.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return io_error(name, "cannot open: " + errno_text(errno));
+    struct stat fst {};
+    if (::fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)) {
+        (void)::close(fd);
+        return bad_input(name, "is not a regular file");
+    }
+    std::string out;
+    char buf[65536];
+    while (true) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int e = errno;
+            (void)::close(fd);
+            return io_error(name, "cannot read: " + errno_text(e));
+        }
+        if (out.size() + static_cast<std::size_t>(n) > max_bytes) {
+            (void)::close(fd);
+            return bad_input(name, "larger than the limit of " + std::to_string(max_bytes >> 20) + " MiB");
+        }
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    (void)::close(fd);
+    return out;
+}
+
+}  // namespace sim::io
