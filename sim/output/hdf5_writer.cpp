@@ -251,6 +251,57 @@ Result<WriteContext> make_context(const fs::path& target, const WriteOptions& op
     return ctx;
 }
 
+/// Bob Jenkins' lookup3 hash ("hashlittle"), the checksum HDF5 puts on its metadata
+/// (H5_checksum_lookup3 with initval 0).
+std::uint32_t lookup3(const unsigned char* k, std::size_t length) {
+    const auto rot = [](std::uint32_t x, int r) { return (x << r) | (x >> (32 - r)); };
+    std::uint32_t a = 0xdeadbeefU + static_cast<std::uint32_t>(length);
+    std::uint32_t b = a, c = a;
+    const auto word = [](const unsigned char* p) {
+        return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
+               (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
+    };
+    while (length > 12) {
+        a += word(k);
+        b += word(k + 4);
+        c += word(k + 8);
+        a -= c; a ^= rot(c, 4);  c += b;
+        b -= a; b ^= rot(a, 6);  a += c;
+        c -= b; c ^= rot(b, 8);  b += a;
+        a -= c; a ^= rot(c, 16); c += b;
+        b -= a; b ^= rot(a, 19); a += c;
+        c -= b; c ^= rot(b, 4);  b += a;
+        length -= 12;
+        k += 12;
+    }
+    if (length == 0) return c;
+    std::array<unsigned char, 12> tail{};
+    std::copy_n(k, length, tail.begin());
+    a += word(tail.data());
+    b += word(tail.data() + 4);
+    c += word(tail.data() + 8);
+    c ^= b; c -= rot(b, 14);
+    a ^= c; a -= rot(c, 11);
+    b ^= a; b -= rot(a, 25);
+    c ^= b; c -= rot(b, 16);
+    a ^= c; a -= rot(c, 4);
+    b ^= a; b -= rot(a, 14);
+    c ^= b; c -= rot(b, 24);
+    return c;
+}
+
+/// HDF5 1.10's H5Fget_file_image patches the superblock (its end-of-file address) without
+/// recomputing the superblock's checksum (versions 2 and 3 carry one), so the image would not open
+/// ("incorrect metadata checksum"). Recomputes it: the checksum covers the 12 fixed bytes and four
+/// addresses of the size the superblock declares, and follows them.
+void fix_superblock_checksum(std::vector<unsigned char>& image) {
+    if (image.size() < 12 || (image[8] != 2 && image[8] != 3)) return;
+    const std::size_t n = 12 + 4 * static_cast<std::size_t>(image[9]);
+    if (image.size() < n + 4) return;
+    const std::uint32_t sum = lookup3(image.data(), n);
+    for (std::size_t i = 0; i < 4; ++i) image[n + i] = static_cast<unsigned char>(sum >> (8 * i));
+}
+
 /// Builds the whole file in memory (HDF5's core driver, no backing store) and returns its image.
 /// HDF5 never touches the disk, so a full disk cannot leave the library with an open file it
 /// cannot flush (which crashed at exit in H5_term_library); every handle is closed on return.
@@ -283,6 +334,7 @@ Result<std::vector<unsigned char>> build_image(const Group& root, const fs::path
     if (H5Fget_file_image(h5file.get(), image.data(), image.size()) != size)
         return h5_failure(ErrorKind::Internal, target, "/", "cannot copy the file image");
     if (h5file.close() < 0) return h5_failure(ErrorKind::Internal, target, "/", "cannot close the in-memory file");
+    fix_superblock_checksum(image);
     return image;
 }
 

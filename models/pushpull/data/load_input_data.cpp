@@ -45,8 +45,11 @@ public:
     void read(const char* name) {
         auto bytes = sim::io::read_file(dir_ / name);
         if (!bytes) {
-            diags_.add(name, "cannot read " + (dir_ / name).string() + " (missing or unreadable file)");
-            io_failed_ = true;
+            // Missing, a directory, a FIFO, a device: bad input; a failed read: an I/O error.
+            const auto& d = bytes.error().diagnostics;
+            diags_.add(name, "cannot read " + (dir_ / name).string() + ": " +
+                                 (d.empty() ? std::string("missing or unreadable file") : d.front().what));
+            io_failed_ = io_failed_ || bytes.error().kind == sim::ErrorKind::Io;
             return;
         }
         checksums_[name] = sim::io::sha256_hex(*bytes);
