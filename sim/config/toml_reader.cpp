@@ -167,7 +167,7 @@ Result<std::string> read_text_file(const std::string& path, const std::string& w
     auto text = io::read_input_file(path, std::size_t{16} << 20);
     if (!text) {
         const auto& d = text.error().diagnostics;
-        return std::unexpected(Error(text.error().kind, path,
+        return std::unexpected(Error(ErrorKind::BadInput, path,
                                      what + " not found or unreadable: " + (d.empty() ? "" : d.front().what)));
     }
     return std::move(*text);

@@ -27,7 +27,7 @@ Result<std::string> read_input_file(const std::filesystem::path& path, std::size
     const std::string name = where.empty() ? path.string() : where;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
-        if (errno == ENOENT || errno == ENOTDIR) return bad_input(name, "no such file");
+        if (errno == ENOENT || errno == ENOTDIR) return io_error(name, "no such file");
         return io_error(name, "cannot open: " + errno_text(errno));
     }
     if (!S_ISREG(st.st_mode)) return bad_input(name, std::string("is ") + kind_of(st.st_mode) + ", not a regular file");

@@ -15,8 +15,8 @@ namespace sim::io {
 /// 256 MiB: far above any shipped input, far below what would exhaust memory.
 constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
 
-/// The bytes of `path`. Errors: BadInput (missing, not a regular file, larger than max_bytes), Io
-/// (open or read failed, naming the system's reason). `where` names the file in errors ("" = path).
+/// The bytes of `path`. Errors: BadInput (not a regular file, larger than max_bytes), Io (missing,
+/// open or read failed, naming the system's reason). `where` names the file in errors ("" = path).
 Result<std::string> read_input_file(const std::filesystem::path& path, std::size_t max_bytes = kMaxInputBytes,
                                     const std::string& where = "");
 

@@ -49,6 +49,7 @@ struct OutputLock::State {
     fs::path lock_file;
     int fd = -1;
     std::string key;
+    pid_t pid = 0;  // a forked child does not share its parent's lock
     ~State();
 };
 
@@ -110,7 +111,7 @@ Result<OutputLock> claim_output(const fs::path& target, bool overwrite) {
     const std::string key = key_of(target);
     const std::lock_guard guard(registry_mutex());
     if (auto it = registry().find(key); it != registry().end())
-        if (auto shared = it->second.lock()) return OutputLock(shared);
+        if (auto shared = it->second.lock(); shared && shared->pid == ::getpid()) return OutputLock(shared);
 
     const fs::path lp = lock_path(target);
     for (int attempt = 0; attempt < 100; ++attempt) {
@@ -135,6 +136,7 @@ Result<OutputLock> claim_output(const fs::path& target, bool overwrite) {
         state->lock_file = lp;
         state->fd = fd;
         state->key = key;
+        state->pid = ::getpid();
         // Under the lock: the target may have been created by the previous holder.
         if (auto ok = check_output_path(target, overwrite); !ok) return std::unexpected(ok.error());
         (void)remove_stale_temporaries(target);

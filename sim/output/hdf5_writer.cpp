@@ -618,7 +618,7 @@ Result<Group> read_group(ReadContext& ctx, hid_t gid, const std::string& path, s
 
 Result<Group> read_file(const fs::path& path) {
     std::error_code ec;
-    if (!fs::exists(path, ec)) return bad_input(path.string(), "no such file");
+    if (!fs::exists(path, ec)) return io_error(path.string(), "no such file");
     if (!fs::is_regular_file(path, ec)) return bad_input(path.string(), "not a regular file");
     if (::access(path.c_str(), R_OK) != 0) return io_error(path.string(), "cannot read: permission denied");
     if (H5Fis_hdf5(path.c_str()) <= 0) {

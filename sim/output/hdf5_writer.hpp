@@ -28,7 +28,7 @@ Result<void> write_hdf5(const Group& root, const std::filesystem::path& path, co
 /// Reads back a whole file written by write_hdf5. Errors: BadInput naming the file and object for a
 /// foreign or damaged file (not HDF5, unreadable object, unsupported type or shape, a soft/external
 /// link, a second link to an object already read such as a hard-link cycle, groups nested deeper
-/// than 32, a dataset over 2^31 values or 8 GiB); Io when the file cannot be read (permissions).
+/// than 32, a dataset over 2^31 values or 8 GiB); Io when the file is missing or cannot be read.
 /// Order: datasets, groups and attributes come back in creation order (write_hdf5 tracks it), so
 /// a written tree reads back equal element by element; files without creation-order tracking
 /// (e.g. h5py defaults) come back alphabetical. Integer attributes read as int64; integer datasets

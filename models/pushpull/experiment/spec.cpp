@@ -183,7 +183,7 @@ sim::Result<Spec> parse_spec(const fs::path& file) {
     auto text = sim::io::read_input_file(file, std::size_t{16} << 20);
     if (!text) {
         const auto& d = text.error().diagnostics;
-        return std::unexpected(sim::Error(text.error().kind, file.string(),
+        return std::unexpected(sim::Error(sim::ErrorKind::BadInput, file.string(),
                                           "experiment file not found or unreadable: " + (d.empty() ? "" : d.front().what)));
     }
     auto spec = parse_spec_text(*text, file.parent_path(), file.string());

@@ -269,7 +269,7 @@ TEST(Hdf5Writer, HdfRefusalsBecomeErrorsNamingTheObject) {
     EXPECT_TRUE(files_in(dir).empty());
 }
 
-TEST(Hdf5Reader, MissingOrForeignFileIsAnIoError) {
+TEST(Hdf5Reader, MissingFileIsAnIoErrorForeignFileIsBadInput) {
     const fs::path dir = fresh_dir();
     auto missing = read_hdf5(dir / "absent.h5");
     ASSERT_FALSE(missing.has_value());
@@ -279,7 +279,7 @@ TEST(Hdf5Reader, MissingOrForeignFileIsAnIoError) {
     std::ofstream(dir / "text.h5") << "not hdf5 at all\n";
     auto foreign = read_hdf5(dir / "text.h5");
     ASSERT_FALSE(foreign.has_value());
-    EXPECT_EQ(foreign.error().kind, ErrorKind::Io);
+    EXPECT_EQ(foreign.error().kind, ErrorKind::BadInput);  // a file that is there but not ours: exit 2
     EXPECT_EQ(foreign.error().diagnostics.at(0).where, (dir / "text.h5").string());
 }
 

@@ -209,7 +209,7 @@ TEST_F(BadInput, MissingColumn) {
 TEST_F(BadInput, NonNumericRate) {
     edit("homicide_rate_wdi.csv", "ABW,2001,4.429434", "ABW,2001,abc");
     const auto msg = load_error();
-    EXPECT_NE(msg.find("homicide_rate_wdi.csv:2:homicides_per_100k: expected a non-negative number, got 'abc'"),
+    EXPECT_NE(msg.find("homicide_rate_wdi.csv:2:homicides_per_100k: expected a number in [0, 200], got 'abc'"),
               std::string::npos)
         << msg;
 }
@@ -217,7 +217,7 @@ TEST_F(BadInput, NonNumericRate) {
 TEST_F(BadInput, NegativeRate) {
     edit("homicide_rate_wdi.csv", "ABW,2002,5.471747", "ABW,2002,-5.5");
     const auto msg = load_error();
-    EXPECT_NE(msg.find("homicide_rate_wdi.csv:3:homicides_per_100k: expected a non-negative number, got '-5.5'"),
+    EXPECT_NE(msg.find("homicide_rate_wdi.csv:3:homicides_per_100k: expected a number in [0, 200], got '-5.5'"),
               std::string::npos)
         << msg;
 }
