@@ -84,10 +84,11 @@ def test_missing_files():
         pushpull.read("no/such/file.h5")
 
 
-def test_reading_a_non_hdf5_file_is_an_io_error(out_dir):
+def test_reading_a_non_hdf5_file_is_bad_input(out_dir):
+    # A foreign or damaged file is bad input (exit 2 in the CLI), not an I/O failure (issue 13).
     p = out_dir / "not_hdf5.h5"
     p.write_text("hello")
-    with pytest.raises(pushpull.IoError):
+    with pytest.raises(pushpull.BadInput):
         pushpull.read(p)
 
 
