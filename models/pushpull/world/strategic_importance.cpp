@@ -7,6 +7,29 @@
 
 namespace pushpull {
 
+namespace {
+
+/// S_c from its five components: each standardised (missing -> the mean, 0), weighted, summed,
+/// standardised again.
+std::vector<double> composite(std::vector<double>& bri, std::vector<double>& engagement, std::vector<double>& unga,
+                              std::vector<double>& finance, std::vector<double>& closeness, const Params& p) {
+    std::vector<double> s(bri.size(), 0.0);
+    const std::pair<std::vector<double>*, double> parts[] = {{&bri, p.si_w_bri},
+                                                             {&engagement, p.si_w_engagement},
+                                                             {&unga, p.si_w_unga},
+                                                             {&finance, p.si_w_finance},
+                                                             {&closeness, p.si_w_distance}};
+    for (auto [v, w] : parts) {
+        standardise(*v);
+        fill_missing(*v, 0.0);
+        for (std::size_t c = 0; c < s.size(); ++c) s[c] += w * (*v)[c];
+    }
+    standardise(s);
+    return s;
+}
+
+}  // namespace
+
 std::vector<double> strategic_importance(const std::vector<data::Country>& countries, const Params& p) {
     const std::size_t n = countries.size();
     std::vector<double> bri(n), engagement(n), unga(n), finance(n), closeness(n);
@@ -25,19 +48,7 @@ std::vector<double> strategic_importance(const std::vector<data::Country>& count
         finance[c] = std::log1p(usd / 1e6);
         closeness[c] = std::isnan(k.dist_to_china_km) ? data::kMissing : -std::log(k.dist_to_china_km);
     }
-    std::vector<double> s(n, 0.0);
-    const std::pair<std::vector<double>*, double> parts[] = {{&bri, p.si_w_bri},
-                                                             {&engagement, p.si_w_engagement},
-                                                             {&unga, p.si_w_unga},
-                                                             {&finance, p.si_w_finance},
-                                                             {&closeness, p.si_w_distance}};
-    for (auto [v, w] : parts) {
-        standardise(*v);
-        fill_missing(*v, 0.0);
-        for (std::size_t c = 0; c < n; ++c) s[c] += w * (*v)[c];
-    }
-    standardise(s);
-    return s;
+    return composite(bri, engagement, unga, finance, closeness, p);
 }
 
 namespace {
@@ -67,19 +78,7 @@ std::vector<double> strategic_importance_at(const std::vector<data::Country>& co
         finance[c] = std::log1p(usd / 1e6);
         closeness[c] = std::isnan(k.dist_to_china_km) ? data::kMissing : -std::log(k.dist_to_china_km);
     }
-    std::vector<double> s(n, 0.0);
-    const std::pair<std::vector<double>*, double> parts[] = {{&bri, p.si_w_bri},
-                                                             {&engagement, p.si_w_engagement},
-                                                             {&unga, p.si_w_unga},
-                                                             {&finance, p.si_w_finance},
-                                                             {&closeness, p.si_w_distance}};
-    for (auto [v, w] : parts) {
-        standardise(*v);
-        fill_missing(*v, 0.0);
-        for (std::size_t c = 0; c < n; ++c) s[c] += w * (*v)[c];
-    }
-    standardise(s);
-    return s;
+    return composite(bri, engagement, unga, finance, closeness, p);
 }
 
 std::vector<double> debt_at(const std::vector<data::Country>& countries, const std::vector<double>& gdp_usd, int year) {
