@@ -6,6 +6,7 @@
 #include <optional>
 #include <variant>
 
+#include "sim/study/abc_kernel.hpp"
 #include "sim/study/weighted_stats.hpp"
 
 namespace sim::study {
@@ -27,15 +28,6 @@ std::uint64_t simulation_seed(std::uint64_t seed, int g, std::uint64_t k) noexce
     return splitmix64(splitmix64(splitmix64(seed) + static_cast<std::uint64_t>(g)) + k);
 }
 
-/// Forward substitution: y = L⁻¹ x for lower-triangular L (d×d row-major).
-void whiten(const std::vector<double>& l, std::size_t d, const double* x, double* y) noexcept {
-    for (std::size_t r = 0; r < d; ++r) {
-        double s = x[r];
-        for (std::size_t c = 0; c < r; ++c) s -= l[r * d + c] * y[c];
-        y[r] = s / l[r * d + r];
-    }
-}
-
 double log_prior(const std::vector<Prior>& priors, const double* theta) noexcept {
     double lp = 0.0;
     for (std::size_t k = 0; k < priors.size(); ++k) lp += priors[k].dist.log_pdf(theta[k]);
@@ -48,15 +40,11 @@ class Proposer {
 public:
     Proposer(const std::vector<Prior>& priors, std::uint64_t seed) : priors_(priors), seed_(seed) {}
 
-    Proposer(const std::vector<Prior>& priors, std::uint64_t seed, const Generation& prev, double kernel_scale)
-        : priors_(priors), seed_(seed), prev_(&prev) {
-        const std::size_t d = priors.size();
+    Proposer(const std::vector<Prior>& priors, std::uint64_t seed, const Generation& prev, PerturbationKernel kernel)
+        : priors_(priors), seed_(seed), prev_(&prev), kernel_(std::move(kernel)) {
         cumulative_.resize(prev.size());
         double c = 0.0;
         for (std::size_t i = 0; i < prev.size(); ++i) cumulative_[i] = c += prev.weights[i];
-        std::vector<double> cov = weighted_covariance(prev.particles, d, prev.weights);
-        for (double& v : cov) v *= kernel_scale;
-        chol_ = cholesky_with_ridge(std::move(cov), d);
     }
 
     /// Writes proposal k of generation g to theta; false when it falls outside the prior's support.
@@ -73,63 +61,29 @@ public:
             std::min<std::size_t>(static_cast<std::size_t>(it - cumulative_.begin()), cumulative_.size() - 1);
         std::vector<double> z(d);
         for (double& v : z) v = rng.normal();
-        for (std::size_t r = 0; r < d; ++r) {
-            double s = prev_->particles[a * d + r];
-            for (std::size_t c = 0; c <= r; ++c) s += chol_[r * d + c] * z[c];
-            theta[r] = s;
-        }
+        kernel_.perturb(a, z.data(), theta);
         return std::isfinite(log_prior(priors_, theta));
     }
 
-    [[nodiscard]] const std::vector<double>& chol() const { return chol_; }
+    [[nodiscard]] const PerturbationKernel& kernel() const { return kernel_; }
 
 private:
     const std::vector<Prior>& priors_;
     std::uint64_t seed_;
     const Generation* prev_ = nullptr;
+    PerturbationKernel kernel_;
     std::vector<double> cumulative_;
-    std::vector<double> chol_;
 };
 
 /// Importance weights of generation g >= 1 (Beaumont et al. 2009), normalized:
-/// w_i ∝ π(θ_i) / Σ_j w_j K(θ_i | θ_j), with K Gaussian of Cholesky factor L. The kernel's
-/// normalizing constant is common to every i and cancels. Sums run in log space, in j order.
-std::vector<double> smc_weights(const std::vector<Prior>& priors, const Generation& prev,
-                                const std::vector<double>& particles, const std::vector<double>& chol,
-                                const sim::Executor& ex) {
+/// w_i ∝ π(θ_i) / q(θ_i), q the kernel's mixture over generation g-1 (abc_kernel.hpp).
+std::vector<double> smc_weights(const std::vector<Prior>& priors, const std::vector<double>& particles,
+                                const PerturbationKernel& kernel, const sim::Executor& ex) {
     const std::size_t d = priors.size();
     const std::size_t n = particles.size() / d;
-    const std::size_t m = prev.size();
-    std::vector<double> prev_white(m * d);
-    std::vector<double> white(n * d);
-    for (std::size_t j = 0; j < m; ++j) whiten(chol, d, &prev.particles[j * d], &prev_white[j * d]);
-    for (std::size_t i = 0; i < n; ++i) whiten(chol, d, &particles[i * d], &white[i * d]);
-    std::vector<double> log_prev_w(m);
-    for (std::size_t j = 0; j < m; ++j) log_prev_w[j] = std::log(prev.weights[j]);
-
+    const std::vector<double> log_q = kernel.log_proposal(particles, ex);
     std::vector<double> logw(n);
-    sim::parallel_for_index(
-        ex, n,
-        [&](std::size_t i) {
-            double mx = -std::numeric_limits<double>::infinity();
-            double s = 0.0;
-            for (std::size_t j = 0; j < m; ++j) {
-                double q = 0.0;
-                for (std::size_t r = 0; r < d; ++r) {
-                    const double diff = white[i * d + r] - prev_white[j * d + r];
-                    q += diff * diff;
-                }
-                const double t = log_prev_w[j] - 0.5 * q;
-                if (t > mx) {
-                    s = s * std::exp(mx - t) + 1.0;
-                    mx = t;
-                } else {
-                    s += std::exp(t - mx);
-                }
-            }
-            logw[i] = log_prior(priors, &particles[i * d]) - (mx + std::log(s));
-        },
-        16);
+    for (std::size_t i = 0; i < n; ++i) logw[i] = log_prior(priors, &particles[i * d]) - log_q[i];
     const double top = *std::max_element(logw.begin(), logw.end());
     std::vector<double> w(n);
     double total = 0.0;
@@ -138,17 +92,32 @@ std::vector<double> smc_weights(const std::vector<Prior>& priors, const Generati
     return w;
 }
 
+/// The default RescaleFn: robust_scale per column, the previous scale where a column did not vary.
+std::vector<double> default_rescale(std::span<const double> rows, std::size_t k, std::span<const double> previous) {
+    const std::size_t n = k > 0 ? rows.size() / k : 0;
+    std::vector<double> out(k);
+    std::vector<double> col(n);
+    for (std::size_t c = 0; c < k; ++c) {
+        for (std::size_t i = 0; i < n; ++i) col[i] = rows[i * k + c];
+        const double s = robust_scale(col);
+        out[c] = s > 0.0 ? s : (c < previous.size() ? previous[c] : 1.0);
+    }
+    return out;
+}
+
 struct Context {
     const std::vector<Prior>& priors;
-    const DistanceFn& distance;
+    const AbcModel& model;
     const AbcSettings& s;
     const sim::Executor& ex;
 };
 
 /// One generation: batches of proposals simulated in parallel, accepted in index order.
 /// `rate_guess` (accepted per proposal) sizes the first batch; `spent` is the simulations before it.
+/// `scales` are the distance's scales for this generation's acceptance.
 std::variant<Generation, AbcStop> run_generation(const Context& cx, int g, double eps, const Proposer& proposer,
-                                                 const Generation* prev, double rate_guess, std::uint64_t spent) {
+                                                 const Generation* prev, const std::vector<double>& scales,
+                                                 double rate_guess, std::uint64_t spent) {
     const auto start = std::chrono::steady_clock::now();
     const std::size_t d = cx.priors.size();
     const std::size_t n = cx.s.particles;
@@ -160,10 +129,14 @@ std::variant<Generation, AbcStop> run_generation(const Context& cx, int g, doubl
     gen.distances.reserve(n);
     std::uint64_t sims_to_last = 0;  // simulations up to the proposal that completed the generation
     int empty_batches = 0;
+    const bool adaptive = cx.s.adaptive_distance;
+    std::vector<double> simulated_stats;  // adaptive: statistics of those simulations, in proposal order
+    std::size_t k = 0;                    // adaptive: statistics per run (from the first simulation)
 
     std::vector<double> theta;
     std::vector<double> dist;
     std::vector<char> inside;
+    std::vector<std::vector<double>> stats;
     while (gen.distances.size() < n) {
         const std::size_t accepted = gen.distances.size();
         double rate = accepted > 0 ? static_cast<double>(accepted) / static_cast<double>(gen.proposed)
@@ -181,6 +154,7 @@ std::variant<Generation, AbcStop> run_generation(const Context& cx, int g, doubl
         theta.assign(b * d, 0.0);
         dist.assign(b, std::numeric_limits<double>::quiet_NaN());
         inside.assign(b, 0);
+        stats.assign(adaptive ? b : 0, {});
         const std::uint64_t first_k = gen.proposed;
         sim::parallel_for_index(
             cx.ex, b,
@@ -189,7 +163,9 @@ std::variant<Generation, AbcStop> run_generation(const Context& cx, int g, doubl
                 if (!proposer.make(g, first_k + i, th)) return;
                 inside[i] = 1;
                 const std::vector<double> point(th, th + d);
-                dist[i] = cx.distance(point, simulation_seed(cx.s.seed, g, first_k + i));
+                std::vector<double> out = cx.model.simulate(point, simulation_seed(cx.s.seed, g, first_k + i));
+                dist[i] = cx.model.distance(out, scales);
+                if (adaptive) stats[i] = std::move(out);
             },
             1);
 
@@ -202,10 +178,16 @@ std::variant<Generation, AbcStop> run_generation(const Context& cx, int g, doubl
             ++gen.simulated;
             if (gen.distances.size() >= n) continue;
             ++sims_to_last;
+            if (adaptive) {
+                if (k == 0) k = stats[i].size();
+                if (stats[i].size() != k) stats[i].assign(k, std::numeric_limits<double>::quiet_NaN());
+                simulated_stats.insert(simulated_stats.end(), stats[i].begin(), stats[i].end());
+            }
             if (std::isfinite(dist[i]) && dist[i] <= eps) {
                 gen.particles.insert(gen.particles.end(), theta.begin() + static_cast<std::ptrdiff_t>(i * d),
                                      theta.begin() + static_cast<std::ptrdiff_t>((i + 1) * d));
                 gen.distances.push_back(dist[i]);
+                if (adaptive) gen.statistics.insert(gen.statistics.end(), stats[i].begin(), stats[i].end());
             }
         }
         if (gen.distances.empty()) ++empty_batches;
@@ -217,7 +199,13 @@ std::variant<Generation, AbcStop> run_generation(const Context& cx, int g, doubl
     }
 
     gen.weights = prev == nullptr ? std::vector<double>(n, 1.0 / static_cast<double>(n))
-                                  : smc_weights(cx.priors, *prev, gen.particles, proposer.chol(), cx.ex);
+                                  : smc_weights(cx.priors, gen.particles, proposer.kernel(), cx.ex);
+    if (adaptive) {
+        gen.stat_dims = k;
+        gen.scales = cx.model.rescale ? cx.model.rescale(simulated_stats, k, scales)
+                                      : default_rescale(simulated_stats, k, scales);
+        if (gen.scales.size() != k) gen.scales.assign(k, 1.0);
+    }
     gen.ess = effective_sample_size(gen.weights);
     gen.total_simulated = spent + gen.simulated;
     gen.acceptance_rate = static_cast<double>(n) / static_cast<double>(sims_to_last);
@@ -240,16 +228,31 @@ AbcResult continue_from(const Context& cx, Generation prev, const GenerationFn& 
         if (prev.acceptance_rate < s.min_acceptance_rate) return stop(AbcStop::AcceptanceRate);
         if (prev.total_simulated >= s.max_simulations) return stop(AbcStop::Budget);
 
-        const double eps = std::max(weighted_quantile(prev.distances, prev.weights, s.alpha), s.final_tolerance);
-        if (std::isfinite(prev.tolerance) && (prev.tolerance - eps) < s.min_tolerance_decrease * prev.tolerance) {
+        // Under adaptive scales the previous particles are re-measured with the new scales, and the
+        // tolerance they all met is their largest new distance.
+        std::vector<double> dist_now = prev.distances;
+        const std::vector<double>& scales = s.adaptive_distance ? prev.scales : cx.model.scales;
+        double met = prev.tolerance;
+        if (s.adaptive_distance) {
+            const std::size_t k = prev.stat_dims;
+            for (std::size_t i = 0; i < prev.size(); ++i) {
+                const std::vector<double> row(prev.statistics.begin() + static_cast<std::ptrdiff_t>(i * k),
+                                              prev.statistics.begin() + static_cast<std::ptrdiff_t>((i + 1) * k));
+                dist_now[i] = cx.model.distance(row, scales);
+            }
+            if (std::isfinite(met)) met = weighted_quantile(dist_now, prev.weights, 1.0);
+        }
+        const double eps = std::max(weighted_quantile(dist_now, prev.weights, s.alpha), s.final_tolerance);
+        if (std::isfinite(met) && (met - eps) < s.min_tolerance_decrease * met) {
             return stop(AbcStop::ToleranceStalled);
         }
         const int g = prev.index + 1;
-        const Proposer proposer(cx.priors, s.seed, prev, s.kernel_scale);
+        const KernelInput kin{prev.dims, prev.particles, prev.weights, dist_now, eps, s.kernel_scale, s.neighbours};
+        const Proposer proposer(cx.priors, s.seed, prev, PerturbationKernel(s.kernel, kin));
         const double support_share =
             prev.proposed > 0 ? static_cast<double>(prev.simulated) / static_cast<double>(prev.proposed) : 1.0;
         const double rate_guess = prev.acceptance_rate * s.alpha * support_share;
-        auto next = run_generation(cx, g, eps, proposer, &prev, rate_guess, prev.total_simulated);
+        auto next = run_generation(cx, g, eps, proposer, &prev, scales, rate_guess, prev.total_simulated);
         if (const auto* why = std::get_if<AbcStop>(&next)) return stop(*why);
         prev = std::get<Generation>(std::move(next));
         ++result.generations;
@@ -269,6 +272,21 @@ std::optional<std::string> check_settings(const std::vector<Prior>& priors, cons
     if (s.max_batch > (std::size_t{1} << 31)) return "max_batch must be at most 2^31";
     return std::nullopt;
 }
+
+/// Wraps a scalar distance as a one-statistic model (no scales).
+AbcModel scalar_model(const DistanceFn& distance) {
+    AbcModel m;
+    m.simulate = [distance](const std::vector<double>& theta, std::uint64_t seed) {
+        return std::vector<double>{distance(theta, seed)};
+    };
+    m.distance = [](const std::vector<double>& stats, const std::vector<double>&) {
+        return stats.empty() ? std::numeric_limits<double>::quiet_NaN() : stats[0];
+    };
+    return m;
+}
+
+constexpr const char* kNeedsModel =
+    "adaptive_distance needs the model's statistics (an AbcModel), not only its distance";
 
 }  // namespace
 
@@ -293,10 +311,17 @@ std::string to_string(AbcStop s) {
 sim::Result<AbcResult> run_abc_smc(const std::vector<Prior>& priors, const DistanceFn& distance,
                                    const AbcSettings& settings, const sim::Executor& executor,
                                    const GenerationFn& on_generation) {
+    if (settings.adaptive_distance) return sim::bad_input("abc-smc", kNeedsModel);
+    return run_abc_smc(priors, scalar_model(distance), settings, executor, on_generation);
+}
+
+sim::Result<AbcResult> run_abc_smc(const std::vector<Prior>& priors, const AbcModel& model,
+                                   const AbcSettings& settings, const sim::Executor& executor,
+                                   const GenerationFn& on_generation) {
     if (const auto bad = check_settings(priors, settings)) return sim::bad_input("abc-smc", *bad);
-    const Context cx{priors, distance, settings, executor};
+    const Context cx{priors, model, settings, executor};
     const Proposer proposer(priors, settings.seed);
-    auto first = run_generation(cx, 0, settings.first_tolerance, proposer, nullptr, 1.0, 0);
+    auto first = run_generation(cx, 0, settings.first_tolerance, proposer, nullptr, model.scales, 1.0, 0);
     if (const auto* why = std::get_if<AbcStop>(&first)) {
         return sim::bad_input("abc-smc", "generation 0 could not be completed: " + to_string(*why) + " before " +
                                              std::to_string(settings.particles) + " prior draws were accepted");
@@ -311,6 +336,13 @@ sim::Result<AbcResult> run_abc_smc(const std::vector<Prior>& priors, const Dista
 sim::Result<AbcResult> resume_abc_smc(const std::vector<Prior>& priors, const DistanceFn& distance,
                                       const AbcSettings& settings, const sim::Executor& executor,
                                       const Generation& from, const GenerationFn& on_generation) {
+    if (settings.adaptive_distance) return sim::bad_input("abc-smc", kNeedsModel);
+    return resume_abc_smc(priors, scalar_model(distance), settings, executor, from, on_generation);
+}
+
+sim::Result<AbcResult> resume_abc_smc(const std::vector<Prior>& priors, const AbcModel& model,
+                                      const AbcSettings& settings, const sim::Executor& executor,
+                                      const Generation& from, const GenerationFn& on_generation) {
     if (const auto bad = check_settings(priors, settings)) return sim::bad_input("abc-smc", *bad);
     const std::size_t d = priors.size();
     const std::size_t n = from.weights.size();
@@ -323,7 +355,13 @@ sim::Result<AbcResult> resume_abc_smc(const std::vector<Prior>& priors, const Di
                                                     " parameters (particles, weights and distances must be "
                                                     "N×d, N and N with nonnegative weights)");
     }
-    const Context cx{priors, distance, settings, executor};
+    const std::size_t k = from.stat_dims;
+    if (settings.adaptive_distance && (k == 0 || from.statistics.size() != n * k || from.scales.size() != k)) {
+        return sim::bad_input("abc-smc resume", "generation " + std::to_string(from.index) +
+                                                    " has no statistics and scales (N×k and k), which "
+                                                    "adaptive_distance needs to continue");
+    }
+    const Context cx{priors, model, settings, executor};
     return continue_from(cx, from, on_generation);
 }
 

@@ -65,6 +65,34 @@ double effective_sample_size(std::span<const double> w) {
 
 namespace {
 
+double median_of(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+}  // namespace
+
+double robust_scale(std::span<const double> values) {
+    std::vector<double> v;
+    for (const double x : values)
+        if (std::isfinite(x)) v.push_back(x);
+    if (v.size() < 2) return 0.0;
+    const double m = median_of(v);
+    std::vector<double> dev;
+    dev.reserve(v.size());
+    for (const double x : v) dev.push_back(std::abs(x - m));
+    const double s = 1.4826 * median_of(std::move(dev));
+    if (s > 0.0) return s;
+    double mean = 0.0;
+    double ss = 0.0;
+    for (const double x : v) mean += x / static_cast<double>(v.size());
+    for (const double x : v) ss += (x - mean) * (x - mean);
+    return std::sqrt(ss / static_cast<double>(v.size() - 1));
+}
+
+namespace {
+
 /// Plain Cholesky; false when a pivot is not positive.
 bool cholesky(const std::vector<double>& a, std::size_t d, std::vector<double>& l) {
     l.assign(d * d, 0.0);

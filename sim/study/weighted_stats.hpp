@@ -24,6 +24,12 @@ namespace sim::study {
 /// Effective sample size (Σ w)² / Σ w² (= 1 / Σ w² for normalized weights).
 [[nodiscard]] double effective_sample_size(std::span<const double> w);
 
+/// 1.4826 × the median absolute deviation of the finite values (the SD of a normal sample); the
+/// standard deviation when more than half agree; 0 with fewer than two finite values or no spread.
+/// The per-statistic scale of the ABC distance (a pilot's, or each generation's under adaptive
+/// distance weights, Prangle 2017).
+[[nodiscard]] double robust_scale(std::span<const double> values);
+
 /// Lower-triangular L with L Lᵀ = A (d×d row-major, symmetric). A matrix that is only positive
 /// semi-definite (a parameter that stopped varying) gets a ridge added to its diagonal, growing
 /// from 1e-12 of its mean diagonal until the factorization succeeds, so a kernel always exists.
