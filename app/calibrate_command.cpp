@@ -26,9 +26,17 @@ sim::Result<void> calibrate_command(const CalibrateOptions& opts) {
                   << "\n  particles   " << plan->spec.particles << ", pilot " << plan->spec.pilot << ", max "
                   << plan->spec.abc.max_generations << " generations, budget " << plan->spec.abc.max_simulations
                   << " simulations\n  targets     " << plan->distance.terms().size() << "\n";
+        std::cout << "  kernel      " << sim::study::to_string(plan->spec.abc.kernel)
+                  << (plan->spec.abc.adaptive_distance ? ", adaptive distance scales" : ", fixed distance scales") << "\n";
+        if (plan->spec.sbc)
+            std::cout << "  sbc         " << plan->spec.sbc_settings.replicates << " replicates, "
+                      << plan->spec.sbc_settings.draws << " draws, " << plan->spec.sbc_settings.bins << " bins\n";
         for (const auto& p : plan->priors) std::cout << "  " << p.name << "  " << p.dist.to_string() << "\n";
         return {};
     }
+    if (plan->spec.sbc && (opts.resume || !opts.scenario_out.empty()))
+        return sim::bad_input(opts.calibration, "[sbc] runs simulation-based calibration: --resume and --scenario-out "
+                                                "do not apply");
     fs::path out = opts.output;
     if (out.empty()) {
         out = fs::path("output") / (fs::path(opts.calibration).stem().string() + ".h5");
@@ -43,6 +51,22 @@ sim::Result<void> calibrate_command(const CalibrateOptions& opts) {
     log->info("calibrate {}: {} parameters, {} targets, {} particles, on {} {} thread(s) -> {}", opts.calibration,
               plan->priors.size(), plan->distance.terms().size(), plan->spec.particles, threads,
               sim::Executor::backend_name(), out.string());
+    if (plan->spec.sbc) {
+        study::SbcOptions sopts;
+        sopts.output = out;
+        sopts.force = opts.force;
+        sopts.provenance = study_provenance(opts.calibration, sources, plan->evaluator->checksums());
+        sopts.log = [&](const std::string& line) { log->info("{}", line); };
+        auto sbc = study::run_calibration_sbc(*plan, sopts, executor);
+        if (!sbc) return std::unexpected(sbc.error());
+        log->info("sbc finished: {} simulations; wrote {}", sbc->simulations, out.string());
+        auto tree = sim::out::read_hdf5(out);
+        if (!tree) return std::unexpected(tree.error());
+        auto report = study::sbc_report(*tree);
+        if (!report) return std::unexpected(report.error());
+        std::cout << *report;
+        return {};
+    }
     study::CalibrationOptions copts;
     copts.output = out;
     copts.resume = opts.resume;

@@ -1,7 +1,8 @@
 #pragma once
 /// `pushpull calibrate CAL.toml -o POSTERIOR.h5 [--threads N] [--resume] [--force]
 /// [--scenario-out FILE.toml] [--dry-run]`: ABC-SMC against the observed targets
-/// (models/study/calibration.hpp); the posterior medians can be written as a scenario.
+/// (models/study/calibration.hpp); the posterior medians can be written as a scenario. A file with
+/// an [sbc] table runs simulation-based calibration of the sampler instead (docs/CALIBRATION.md).
 #include <string>
 
 #include "sim/error.hpp"

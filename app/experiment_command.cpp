@@ -170,6 +170,12 @@ sim::Result<void> report_command(const ReportOptions& opts) {
         std::cout << *json;
         return {};
     }
+    if (study::is_sbc_file(*tree)) {
+        auto md = study::sbc_report(*tree);
+        if (!md) return sim::bad_input(opts.file, md.error().message());
+        std::cout << *md;
+        return {};
+    }
     if (study::is_calibration_file(*tree)) {
         auto md = study::calibration_report(*tree);
         if (!md) return sim::bad_input(opts.file, md.error().message());

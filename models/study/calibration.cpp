@@ -69,6 +69,11 @@ Group generation_group(const Generation& g) {
     out.add("particles", g.particles).shape = {g.size(), g.dims};
     out.add("weights", g.weights);
     out.add("distances", g.distances);
+    if (g.stat_dims > 0) {  // adaptive distance: what the next generation needs to resume
+        out.add("statistics", g.statistics).shape = {g.size(), g.stat_dims};
+        out.add("scales", g.scales, {{"doc", std::string("distance scales estimated from this generation's "
+                                                         "simulations; the next generation accepts with them")}});
+    }
     return out;
 }
 
@@ -91,6 +96,15 @@ std::optional<Generation> generation_from(sim::out::TreeCheck& check, const Grou
     const auto* particles = check.column<double>(g, path, "particles", n * dims, dims);
     const auto* distances = check.column<double>(g, path, "distances", n);
     if (weights && n == 0) check.add(path + "/weights", "has no particles");
+    const std::vector<double>* scales = nullptr;
+    const std::vector<double>* statistics = nullptr;
+    if (sim::out::find_dataset(g, "scales") || sim::out::find_dataset(g, "statistics")) {
+        scales = check.column<double>(g, path, "scales");
+        const std::size_t k = scales ? scales->size() : 0;
+        statistics = check.column<double>(g, path, "statistics", n * k, k);
+        if (scales && k == 0) check.add(path + "/scales", "is empty");
+        if (!scales || !statistics || k == 0) return std::nullopt;
+    }
     if (!index || !tolerance || !ess || !proposed || !outside || !simulated || !total || !acceptance || !seconds ||
         !weights || !particles || !distances || n == 0)
         return std::nullopt;
@@ -108,6 +122,11 @@ std::optional<Generation> generation_from(sim::out::TreeCheck& check, const Grou
     out.weights = *weights;
     out.distances = *distances;
     out.dims = dims;
+    if (scales) {
+        out.stat_dims = scales->size();
+        out.scales = *scales;
+        out.statistics = *statistics;
+    }
     return out;
 }
 
@@ -249,6 +268,35 @@ std::vector<std::vector<double>> simulate_rows(const CalibrationPlan& plan,
 
 }  // namespace
 
+/// The model as ABC-SMC sees it: the statistics of the distance's terms, compared with the
+/// observed values at the given scales (fixed, or re-estimated per generation when adaptive).
+sim::study::AbcModel abc_model(const CalibrationPlan& plan, std::shared_ptr<const TargetDistance> distance) {
+    sim::study::AbcModel m;
+    const std::size_t k = distance->terms().size();
+    for (const auto& t : distance->terms()) m.scales.push_back(t.scale);
+    m.simulate = [&plan, distance](const std::vector<double>& theta, std::uint64_t seed) {
+        auto r = plan.evaluator->evaluate(theta, seed, false);
+        return r ? distance->term_values(r->statistics) : std::vector<double>{};
+    };
+    // A failed run (no statistics: an empty row) is rejected, as before; a NaN statistic is penalized.
+    m.distance = [distance, k](const std::vector<double>& values, const std::vector<double>& scales) {
+        return values.size() == k ? distance->distance(values, scales) : std::nan("");
+    };
+    return m;
+}
+
+/// Prior-predictive pilot: `n` prior draws, their statistics.
+void run_pilot(const CalibrationPlan& plan, CalibrationRun& run, const sim::Executor& executor) {
+    const std::size_t d = plan.priors.size();
+    std::vector<std::vector<double>> thetas(plan.spec.pilot, std::vector<double>(d));
+    for (std::size_t i = 0; i < plan.spec.pilot; ++i) {
+        sim::Rng rng(plan.spec.seed, static_cast<std::uint32_t>(kPilotStream), static_cast<std::uint32_t>(i), 0);
+        for (std::size_t j = 0; j < d; ++j) thetas[i][j] = plan.priors[j].dist.sample(rng);
+    }
+    run.pilot_statistics = simulate_rows(plan, thetas, kPilotStream, executor);
+    run.pilot_parameters = std::move(thetas);
+}
+
 PosteriorSummary summarise_posterior(const CalibrationPlan& plan, const Generation& g) {
     PosteriorSummary s;
     for (std::size_t j = 0; j < g.dims; ++j) {
@@ -269,6 +317,8 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
     auto say = [&](const std::string& line) {
         if (opts.log) opts.log(line);
     };
+    if (plan.spec.sbc)
+        return sim::bad_input(plan.spec.file.string(), "has an [sbc] table: it runs simulation-based calibration");
     const fs::path part = part_path(opts.output);
     std::error_code ec;
     // Locked (and checked) before anything is read or created; held until the final rename.
@@ -318,14 +368,8 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
         say("resuming after generation " + std::to_string(run.generations.empty() ? -1 : run.generations.back().index));
     } else {
         // Prior-predictive pilot: the scales of the distance.
-        std::vector<std::vector<double>> thetas(plan.spec.pilot, std::vector<double>(d));
-        for (std::size_t i = 0; i < plan.spec.pilot; ++i) {
-            sim::Rng rng(plan.spec.seed, static_cast<std::uint32_t>(kPilotStream), static_cast<std::uint32_t>(i), 0);
-            for (std::size_t j = 0; j < d; ++j) thetas[i][j] = plan.priors[j].dist.sample(rng);
-        }
-        say("pilot: " + std::to_string(thetas.size()) + " prior-predictive runs");
-        run.pilot_statistics = simulate_rows(plan, thetas, kPilotStream, executor);
-        run.pilot_parameters = std::move(thetas);
+        say("pilot: " + std::to_string(plan.spec.pilot) + " prior-predictive runs");
+        run_pilot(plan, run, executor);
         distance.set_scales(run.pilot_statistics);
         for (const auto& t : distance.terms()) run.scales.push_back(t.scale);
     }
@@ -339,10 +383,7 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
     if (!opts.resume)
         if (auto ok = save_progress(false); !ok) return std::unexpected(ok.error());
 
-    const sim::study::DistanceFn dist_fn = [&](const std::vector<double>& theta, std::uint64_t seed) {
-        auto r = plan.evaluator->evaluate(theta, seed, false);
-        return r ? distance(r->statistics) : std::nan("");
-    };
+    const sim::study::AbcModel model = abc_model(plan, std::make_shared<const TargetDistance>(distance));
     std::optional<sim::Error> write_error;
     const sim::study::GenerationFn on_generation = [&](const Generation& g) {
         run.generations.push_back(g);
@@ -356,8 +397,8 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
         return true;
     };
     auto result = run.generations.empty()
-                      ? sim::study::run_abc_smc(plan.priors, dist_fn, plan.spec.abc, executor, on_generation)
-                      : sim::study::resume_abc_smc(plan.priors, dist_fn, plan.spec.abc, executor,
+                      ? sim::study::run_abc_smc(plan.priors, model, plan.spec.abc, executor, on_generation)
+                      : sim::study::resume_abc_smc(plan.priors, model, plan.spec.abc, executor,
                                                    run.generations.back(), on_generation);
     if (write_error) return std::unexpected(*write_error);  // the .part keeps the last saved generation
     if (!result) {

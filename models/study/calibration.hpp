@@ -15,6 +15,9 @@
 /// pilot = 300                       # prior-predictive runs for the scales
 /// alpha = 0.5                       # tolerance = weighted alpha-quantile of the last distances
 /// kernel_scale = 2.0                # Gaussian kernel covariance = kernel_scale x weighted covariance
+/// kernel = "global"                 # or "neighbours" (M nearest neighbours), "olcm" (sim/study/abc_kernel.hpp)
+/// neighbours = 50                   # M of the neighbours kernel (default max(d + 1, N / 4))
+/// adaptive_distance = false         # re-estimate the distance scales every generation (Prangle 2017)
 /// max_generations = 10
 /// min_acceptance_rate = 0.01
 /// min_tolerance_decrease = 0.02
@@ -27,6 +30,11 @@
 /// key = "params.alpha0"
 /// prior = "U(-8, -3)"               # default: the key's prior in the model's schema
 /// truth = -5.0                      # pseudo_data only
+/// [sbc]                             # optional, with [pseudo_data] and no truths: simulation-based
+/// replicates = 20                   # calibration of the sampler (prior draws as truths; ranks,
+/// draws = 99                        # χ² p-values) written instead of a posterior
+/// bins = 10
+/// seed = 1
 /// ```
 #include <filesystem>
 #include <functional>
@@ -39,6 +47,7 @@
 #include "models/study/target_distance.hpp"
 #include "sim/output/tree.hpp"
 #include "sim/study/abc_smc.hpp"
+#include "sim/study/sbc.hpp"
 
 namespace study {
 
@@ -62,6 +71,8 @@ struct CalibrationSpec {
     std::uint64_t pseudo_seed = 1;
     std::vector<std::string> pseudo_statistics;
     std::vector<CalibrationParameter> parameters;
+    bool sbc = false;  ///< [sbc]: simulation-based calibration of the sampler instead of a calibration
+    sim::study::SbcSettings sbc_settings;
 };
 
 sim::Result<CalibrationSpec> parse_calibration_spec(const std::filesystem::path& file);
@@ -103,6 +114,28 @@ struct CalibrationOptions {
 /// Errors: Io (existing output without force, unwritable), BadInput (resume of another calibration).
 sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const CalibrationOptions& opts,
                                             const sim::Executor& executor);
+
+/// The model as ABC-SMC sees it: the term values of `distance` (TargetDistance::term_values), an
+/// empty row for a failed run, compared at the given scales; AbcModel::scales = the terms' scales.
+/// Keeps a reference to plan.
+sim::study::AbcModel abc_model(const CalibrationPlan& plan, std::shared_ptr<const TargetDistance> distance);
+
+/// The prior-predictive pilot: spec.pilot prior draws and their statistics, into run.
+void run_pilot(const CalibrationPlan& plan, CalibrationRun& run, const sim::Executor& executor);
+
+struct SbcOptions {
+    std::filesystem::path output;
+    bool force = false;
+    sim::out::Attributes provenance;
+    std::function<void(const std::string&)> log;
+};
+
+/// Simulation-based calibration of the sampler on the model (spec.sbc): a pilot sets the scales,
+/// then every replicate draws truths from the priors, simulates pseudo-data, runs ABC-SMC with the
+/// spec's settings and ranks the truths (sim/study/sbc.hpp). Writes /calibration and /sbc.
+/// Errors: Io (existing output without force), BadInput (a replicate's ABC failed).
+sim::Result<sim::study::SbcResult> run_calibration_sbc(const CalibrationPlan& plan, const SbcOptions& opts,
+                                                       const sim::Executor& executor);
 
 /// Posterior summaries per parameter: weighted median and 5/95% quantiles of the last generation.
 struct PosteriorSummary {

@@ -16,4 +16,11 @@ bool is_calibration_file(const sim::out::Group& root);
 /// Errors: BadInput when the file is incomplete (no posterior) or lacks a dataset.
 sim::Result<std::string> calibration_report(const sim::out::Group& root);
 
+/// True when the tree is a simulation-based-calibration file (`pushpull calibrate` with [sbc]).
+bool is_sbc_file(const sim::out::Group& root);
+
+/// SBC rank histograms and χ² p-values per parameter as Markdown. Errors: BadInput for a missing
+/// or inconsistent dataset.
+sim::Result<std::string> sbc_report(const sim::out::Group& root);
+
 }  // namespace study

@@ -12,7 +12,7 @@ using sim::config::TableReader;
 
 namespace {
 
-const std::set<std::string> kTop = {"calibration", "pseudo_data", "parameter"};
+const std::set<std::string> kTop = {"calibration", "pseudo_data", "parameter", "sbc"};
 const std::set<std::string> kCalibration = {"base",
                                             "set",
                                             "seed",
@@ -20,6 +20,9 @@ const std::set<std::string> kCalibration = {"base",
                                             "pilot",
                                             "alpha",
                                             "kernel_scale",
+                                            "kernel",
+                                            "neighbours",
+                                            "adaptive_distance",
                                             "max_generations",
                                             "final_tolerance",
                                             "min_acceptance_rate",
@@ -27,6 +30,7 @@ const std::set<std::string> kCalibration = {"base",
                                             "max_simulations",
                                             "exclude_targets"};
 const std::set<std::string> kPseudo = {"seed", "statistics"};
+const std::set<std::string> kSbc = {"replicates", "draws", "bins", "seed"};
 const std::set<std::string> kParameter = {"key", "prior", "truth"};
 
 }  // namespace
@@ -61,6 +65,9 @@ sim::Result<CalibrationSpec> parse_calibration_spec_text(const std::string& text
     auto& a = spec.abc;
     if (auto v = r.number("alpha", 0.01, 0.99)) a.alpha = *v;
     if (auto v = r.number("kernel_scale", 0.01, 100)) a.kernel_scale = *v;
+    if (auto v = r.string("kernel", {"global", "neighbours", "olcm"})) a.kernel = *sim::study::parse_kernel(*v);
+    if (auto v = r.integer("neighbours", 2, 1'000'000)) a.neighbours = static_cast<std::size_t>(*v);
+    if (auto v = r.boolean("adaptive_distance")) a.adaptive_distance = *v;
     if (auto v = r.integer("max_generations", 1, 1000)) a.max_generations = static_cast<int>(*v);
     if (auto v = r.number("final_tolerance", 0, 1e300)) a.final_tolerance = *v;
     if (auto v = r.number("min_acceptance_rate", 0, 1)) a.min_acceptance_rate = *v;
@@ -85,6 +92,26 @@ sim::Result<CalibrationSpec> parse_calibration_spec_text(const std::string& text
             if (auto v = p.strings("statistics")) spec.pseudo_statistics = *v;
         }
     }
+    if (const auto* node = root->get("sbc")) {
+        const auto* t = node->as_table();
+        if (!t) {
+            problems.add(where, "sbc: expected a table");
+        } else {
+            spec.sbc = true;
+            TableReader p(*t, "sbc.", where, problems);
+            p.allow(kSbc);
+            auto& sb = spec.sbc_settings;
+            if (auto v = p.integer("replicates", 1, 100'000)) sb.replicates = static_cast<std::size_t>(*v);
+            if (auto v = p.integer("draws", 1, 100'000)) sb.draws = static_cast<std::size_t>(*v);
+            if (auto v = p.integer("bins", 2, 1000)) sb.bins = static_cast<std::size_t>(*v);
+            if (auto v = p.integer("seed", 0, std::int64_t{9000000000000000})) sb.seed = static_cast<std::uint64_t>(*v);
+            if ((sb.draws + 1) % sb.bins != 0)
+                p.problem("bins", "must divide draws + 1 = " + std::to_string(sb.draws + 1) +
+                                      " so that every bin holds as many ranks");
+            if (!spec.pseudo_data)
+                problems.add(where, "sbc: needs [pseudo_data] statistics (the statistics the pseudo-data consist of)");
+        }
+    }
     const auto* params = root->get("parameter") ? root->get("parameter")->as_array() : nullptr;
     if (!params || params->empty()) problems.add(where, "[[parameter]]: none (name the parameters to calibrate)");
     std::set<std::string> keys;
@@ -106,8 +133,9 @@ sim::Result<CalibrationSpec> parse_calibration_spec_text(const std::string& text
                 if (auto d = sim::study::parse_distribution(*pr); !d) p.problem("prior", d.error().message());
             }
             if (auto v = p.number("truth", -1e300, 1e300)) cp.truth = *v;
-            if (spec.pseudo_data && !cp.truth)
+            if (spec.pseudo_data && !spec.sbc && !cp.truth)
                 p.problem("truth", "missing (pseudo_data needs the true value of every parameter)");
+            if (spec.sbc && cp.truth) p.problem("truth", "not used with [sbc] (its truths are prior draws)");
             if (!spec.pseudo_data && cp.truth) p.problem("truth", "only used with [pseudo_data]");
             if (!cp.key.empty() && !keys.insert(cp.key).second) p.problem("key", "'" + cp.key + "' appears twice");
             spec.parameters.push_back(std::move(cp));
@@ -165,7 +193,16 @@ sim::Result<CalibrationPlan> make_calibration_plan(CalibrationSpec spec) {
 
     const auto& stats = plan.evaluator->statistics();
     std::vector<pushpull::data::Target> targets;
-    if (s.pseudo_data) {
+    if (s.sbc) {
+        // Each SBC replicate sets the observed values to its own pseudo-data (set_observed).
+        for (const auto& name : s.pseudo_statistics) {
+            if (std::find(stats.begin(), stats.end(), name) == stats.end()) {
+                problems.add(where, "pseudo_data.statistics: '" + name + "' is not a statistic of the model");
+                continue;
+            }
+            targets.push_back({name, name, 0.0, "point", "SBC pseudo-data"});
+        }
+    } else if (s.pseudo_data) {
         std::vector<double> truth;
         for (const auto& p : s.parameters) truth.push_back(*p.truth);
         auto out = plan.evaluator->evaluate(truth, s.pseudo_seed, false);

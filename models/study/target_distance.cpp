@@ -6,6 +6,7 @@
 #include <set>
 
 #include "models/pushpull/record/output.hpp"
+#include "sim/study/weighted_stats.hpp"
 
 namespace study {
 
@@ -22,10 +23,14 @@ double gap(const DistanceTerm& t, double v) {
     return v - t.observed;
 }
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+/// One term's weighted squared contribution for simulated value v at the given scale.
+double contribution(const DistanceTerm& t, double v, double scale) {
+    double z = 0.0;
+    if (std::isnan(t.observed))
+        z = std::isfinite(v) ? TargetDistance::kNaNPenalty : 0.0;
+    else
+        z = std::isfinite(v) ? gap(t, v) / scale : TargetDistance::kNaNPenalty;
+    return t.weight * z * z;
 }
 
 }  // namespace
@@ -67,19 +72,8 @@ void TargetDistance::set_scales(const std::vector<std::vector<double>>& pilot) {
         std::vector<double> v;
         for (const auto& row : pilot)
             if (t.column < row.size() && std::isfinite(row[t.column])) v.push_back(row[t.column]);
-        double s = 0;
-        if (v.size() >= 2) {
-            const double m = median(v);
-            std::vector<double> dev;
-            for (double x : v) dev.push_back(std::abs(x - m));
-            s = 1.4826 * median(dev);
-            if (!(s > 0)) {  // more than half the runs agree: fall back to the standard deviation
-                double mean = 0, ss = 0;
-                for (double x : v) mean += x / static_cast<double>(v.size());
-                for (double x : v) ss += (x - mean) * (x - mean);
-                s = std::sqrt(ss / static_cast<double>(v.size() - 1));
-            }
-        }
+        // 1.4826 MAD; the standard deviation when more than half the runs agree.
+        const double s = sim::study::robust_scale(v);
         t.scale = s > 0 ? s : std::max(std::abs(t.observed) * 0.1, 1e-3);
     }
 }
@@ -93,10 +87,29 @@ std::vector<double> TargetDistance::contributions(const std::vector<double>& sta
     out.reserve(terms_.size());
     for (const auto& t : terms_) {
         const double v = t.column < stats.size() ? stats[t.column] : std::nan("");
-        const double z = std::isfinite(v) ? gap(t, v) / t.scale : kNaNPenalty;
-        out.push_back(t.weight * z * z);
+        out.push_back(contribution(t, v, t.scale));
     }
     return out;
+}
+
+std::vector<double> TargetDistance::term_values(const std::vector<double>& stats) const {
+    std::vector<double> out;
+    out.reserve(terms_.size());
+    for (const auto& t : terms_) out.push_back(t.column < stats.size() ? stats[t.column] : std::nan(""));
+    return out;
+}
+
+double TargetDistance::distance(const std::vector<double>& values, const std::vector<double>& scales) const {
+    double sum = 0;
+    for (std::size_t i = 0; i < terms_.size(); ++i) {
+        const double v = i < values.size() ? values[i] : std::nan("");
+        sum += contribution(terms_[i], v, i < scales.size() ? scales[i] : terms_[i].scale);
+    }
+    return std::sqrt(sum);
+}
+
+void TargetDistance::set_observed(const std::vector<double>& stats) {
+    for (auto& t : terms_) t.observed = t.column < stats.size() ? stats[t.column] : std::nan("");
 }
 
 double TargetDistance::operator()(const std::vector<double>& stats) const {

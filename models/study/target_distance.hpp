@@ -9,6 +9,8 @@
 /// different units weigh alike; the weights give every target id (T1…T8, P4, P5) the same total,
 /// so the eleven yearly T8 bounds count as one target, not eleven. A NaN statistic (undefined in a
 /// run) contributes kNaNPenalty², as if it missed by 3 scales.
+/// Scales come from the pilot, or (adaptive_distance) from each ABC generation's simulations,
+/// both by sim::study::robust_scale.
 #include <string>
 #include <vector>
 
@@ -38,6 +40,15 @@ public:
     void set_scales(const std::vector<double>& scales);
 
     [[nodiscard]] double operator()(const std::vector<double>& stats) const;
+    /// The value of each term's statistic in a run (one per term, in term order): the statistics
+    /// ABC-SMC re-scales under adaptive distance weights.
+    [[nodiscard]] std::vector<double> term_values(const std::vector<double>& stats) const;
+    /// The distance of term values with the given scales (one per term) instead of the stored ones.
+    [[nodiscard]] double distance(const std::vector<double>& values, const std::vector<double>& scales) const;
+    /// Sets every term's observed value to its statistic in `stats` (pseudo-data). An observed
+    /// NaN (the statistic undefined in the pseudo-data run) is matched only by a NaN: a defined
+    /// value then misses by kNaNPenalty scales.
+    void set_observed(const std::vector<double>& stats);
     /// The weighted squared contribution of each term (for reports).
     [[nodiscard]] std::vector<double> contributions(const std::vector<double>& stats) const;
     /// Whether a simulated value meets the term (the criterion of the run summary).

@@ -131,7 +131,7 @@ std::variant<Generation, AbcStop> run_generation(const Context& cx, int g, doubl
     int empty_batches = 0;
     const bool adaptive = cx.s.adaptive_distance;
     std::vector<double> simulated_stats;  // adaptive: statistics of those simulations, in proposal order
-    std::size_t k = 0;                    // adaptive: statistics per run (from the first simulation)
+    const std::size_t k = cx.model.scales.size();  // adaptive: statistics per run
 
     std::vector<double> theta;
     std::vector<double> dist;
@@ -179,8 +179,8 @@ std::variant<Generation, AbcStop> run_generation(const Context& cx, int g, doubl
             if (gen.distances.size() >= n) continue;
             ++sims_to_last;
             if (adaptive) {
-                if (k == 0) k = stats[i].size();
-                if (stats[i].size() != k) stats[i].assign(k, std::numeric_limits<double>::quiet_NaN());
+                if (stats[i].size() != k)  // a failed run: its row counts as undefined
+                    stats[i].assign(k, std::numeric_limits<double>::quiet_NaN());
                 simulated_stats.insert(simulated_stats.end(), stats[i].begin(), stats[i].end());
             }
             if (std::isfinite(dist[i]) && dist[i] <= eps) {
@@ -319,6 +319,8 @@ sim::Result<AbcResult> run_abc_smc(const std::vector<Prior>& priors, const AbcMo
                                    const AbcSettings& settings, const sim::Executor& executor,
                                    const GenerationFn& on_generation) {
     if (const auto bad = check_settings(priors, settings)) return sim::bad_input("abc-smc", *bad);
+    if (settings.adaptive_distance && model.scales.empty())
+        return sim::bad_input("abc-smc", "adaptive_distance needs AbcModel::scales, one per statistic");
     const Context cx{priors, model, settings, executor};
     const Proposer proposer(priors, settings.seed);
     auto first = run_generation(cx, 0, settings.first_tolerance, proposer, nullptr, model.scales, 1.0, 0);
@@ -356,7 +358,8 @@ sim::Result<AbcResult> resume_abc_smc(const std::vector<Prior>& priors, const Ab
                                                     "N×d, N and N with nonnegative weights)");
     }
     const std::size_t k = from.stat_dims;
-    if (settings.adaptive_distance && (k == 0 || from.statistics.size() != n * k || from.scales.size() != k)) {
+    if (settings.adaptive_distance &&
+        (k == 0 || k != model.scales.size() || from.statistics.size() != n * k || from.scales.size() != k)) {
         return sim::bad_input("abc-smc resume", "generation " + std::to_string(from.index) +
                                                     " has no statistics and scales (N×k and k), which "
                                                     "adaptive_distance needs to continue");

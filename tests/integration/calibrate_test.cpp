@@ -88,5 +88,87 @@ TEST(Calibrate, BadCalibrationFilesExitTwoNamingTheKey) {
     EXPECT_EQ(null_rival.exit_code, 0) << null_rival.err;
 }
 
+// The local kernel and adaptive scales (docs/CALIBRATION.md, "Sampler options"): every generation
+// stores the statistics and scales the next one needs, so a killed run resumes to the same file.
+TEST(Calibrate, AdaptiveNeighboursCalibrationResumesToTheSameFile) {
+    ::setenv("SOURCE_DATE_EPOCH", "0", 1);
+    const auto dir = fresh_dir("calibrate-adaptive");
+    std::string text = small_calibration();
+    text.replace(text.find("[pseudo_data]"), 0, "kernel = \"neighbours\"\nadaptive_distance = true\n");
+    const auto file = write_file(dir, "cal.toml", text);
+    auto whole = run({"calibrate", file.string(), "-o", (dir / "whole.h5").string()}, dir);
+    ASSERT_EQ(whole.exit_code, 0) << whole.err;
+    auto tree = sim::out::read_hdf5(dir / "whole.h5");
+    ASSERT_TRUE(tree);
+    const auto* g1 = find_group(*find_group(*tree, "generations"), "g001");
+    ASSERT_TRUE(g1 && find_dataset(*g1, "scales") && find_dataset(*g1, "statistics"));
+
+    const std::string out = (dir / "killed.h5").string();
+    const bool killed = run_and_kill_when({"calibrate", file.string(), "-o", out, "--threads", "1"},
+                                          [&] { return generations_in(out + ".part") >= 2; });
+    ASSERT_TRUE(killed) << "the calibration finished before it could be killed";
+    auto resumed = run({"calibrate", file.string(), "-o", out, "--resume"}, dir);
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+    EXPECT_EQ(slurp(dir / "whole.h5"), slurp(out)) << "a resumed adaptive calibration differs from a clean run";
+}
+
+// [sbc]: simulation-based calibration of the sampler on the model, its file and its report.
+TEST(Calibrate, SbcWritesRankHistogramsAndTheReportPrintsThem) {
+    const auto dir = fresh_dir("calibrate-sbc");
+    const auto file = write_file(
+        dir, "sbc.toml",
+        "[calibration]\nbase = \"" + scenario("test_small.toml").string() +
+            "\"\nseed = 9\nparticles = 10\npilot = 10\nmax_generations = 2\nkernel = \"neighbours\"\n"
+            "[pseudo_data]\nstatistics = [\"countries_adopted_2010\", \"cities_adopted_horizon\"]\n"
+            "[sbc]\nreplicates = 4\ndraws = 9\nbins = 2\nseed = 3\n"
+            "[[parameter]]\nkey = \"params.alpha0\"\n[[parameter]]\nkey = \"params.alpha_tender\"\n");
+    auto r = run({"calibrate", file.string(), "-o", (dir / "sbc.h5").string()}, dir);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("### Simulation-based calibration"), std::string::npos) << r.out;
+    auto tree = sim::out::read_hdf5(dir / "sbc.h5");
+    ASSERT_TRUE(tree);
+    const auto* sbc = find_group(*tree, "sbc");
+    ASSERT_TRUE(sbc);
+    const auto ints = [&](const char* name) {
+        const auto* d = find_dataset(*sbc, name);
+        return d ? std::get_if<std::vector<std::int64_t>>(&d->data) : nullptr;
+    };
+    const auto* ranks = ints("ranks");
+    ASSERT_TRUE(ranks);
+    EXPECT_EQ(ranks->size(), 8u);
+    for (const auto k : *ranks) EXPECT_TRUE(k >= 0 && k <= 9) << k;
+    const auto* hist = ints("histogram");
+    ASSERT_TRUE(hist);
+    EXPECT_EQ((*hist)[0] + (*hist)[1], 4);
+    auto report = run({"report", (dir / "sbc.h5").string()}, dir);
+    EXPECT_EQ(report.exit_code, 0) << report.err;
+    EXPECT_NE(report.out.find("`params.alpha_tender`"), std::string::npos) << report.out;
+    auto resume = run({"calibrate", file.string(), "-o", (dir / "sbc.h5").string(), "--resume"}, dir);
+    EXPECT_EQ(resume.exit_code, 2) << resume.err;
+}
+
+TEST(Calibrate, BadSamplerOptionsExitTwoNamingTheKey) {
+    const auto dir = fresh_dir("calibrate-bad-sampler");
+    const std::string head = "[calibration]\nbase = \"" + scenario("test_small.toml").string() + "\"\n";
+    const std::string param = "[[parameter]]\nkey = \"params.alpha0\"\n";
+    struct Bad {
+        std::string text, expect;
+    };
+    for (const Bad& b : {Bad{head + "kernel = \"gaussian\"\n" + param, "calibration.kernel"},
+                         Bad{head + "neighbours = 1\n" + param, "calibration.neighbours"},
+                         Bad{head + "adaptive_distance = 1\n" + param, "calibration.adaptive_distance"},
+                         Bad{head + "[sbc]\nreplicates = 3\n" + param, "[pseudo_data]"},
+                         Bad{head + "[pseudo_data]\nstatistics = [\"countries_adopted_2010\"]\n[sbc]\nbins = 7\n" + param,
+                             "sbc.bins"},
+                         Bad{head + "[pseudo_data]\nstatistics = [\"countries_adopted_2010\"]\n[sbc]\n" + param +
+                                 "truth = -4\n",
+                             "prior draws"}}) {
+        const auto file = write_file(dir, "bad.toml", b.text);
+        auto r = run({"calibrate", file.string(), "--dry-run"}, dir);
+        EXPECT_EQ(r.exit_code, 2) << b.text;
+        EXPECT_NE(r.err.find(b.expect), std::string::npos) << b.expect << "\n" << r.err;
+    }
+}
+
 }  // namespace
 }  // namespace pushpull::cli
