@@ -196,6 +196,9 @@ sim::Result<std::string> calibration_json(const Group& root, const std::string& 
 
 sim::Result<std::string> report_json(const Group& root, const std::string& file) {
     if (study::is_calibration_file(root)) return calibration_json(root, file);
+    if (study::is_sbc_file(root))
+        return sim::bad_input("", "an SBC file has no JSON report (pushpull report FILE prints its tables; "
+                                  "pushpull export FILE --format json exports its ranks)");
     if (find_group(root, "experiment") && find_group(root, "contrasts")) return experiment_json(root, file);
     return sim::bad_input("", "not an experiment or calibration file (report reads those; "
                                 "pushpull export FILE --format json exports any output)");

@@ -84,9 +84,11 @@ int main(int argc, char** argv) {
     std::printf("linear-Gaussian benchmark, d = %zu, N = %zu, %d generations, budget %llu, seed %llu, %d replicate(s)\n",
                 d, particles, generations, static_cast<unsigned long long>(budget),
                 static_cast<unsigned long long>(seed), replicates);
-    std::printf("width = 90%% width; ratios are medians over the 13 parameters; z = |mean - exact| / exact SD\n\n");
+    std::printf("width = 90%% width; ratios are medians over the 13 parameters; z = |mean - exact| / exact SD;\n"
+                "tolerance, acceptance and simulations of the first replicate\n\n");
     for (const Variant& v : variants) {
         std::vector<double> prior_ratio, exact_ratio, z_err, final_ess;
+        std::vector<std::vector<double>> ess_by_gen;
         for (int rep = 0; rep < replicates; ++rep) {
             AbcSettings s;
             s.particles = particles;
@@ -105,10 +107,12 @@ int main(int argc, char** argv) {
                 std::printf("%s: %s\n", v.name, r.error().message().c_str());
                 return 1;
             }
+            for (std::size_t k = 0; k < gens.size(); ++k) {
+                if (ess_by_gen.size() <= k) ess_by_gen.emplace_back();
+                ess_by_gen[k].push_back(gens[k].ess);
+            }
             if (rep == 0) {
-                std::printf("%-18s ESS by generation:", v.name);
-                for (const auto& g : gens) std::printf(" %.0f", g.ess);
-                std::printf("\n%-18s tolerance:        ", "");
+                std::printf("%-18s tolerance:        ", v.name);
                 for (const auto& g : gens) std::printf(" %.3g", g.tolerance);
                 std::printf("\n%-18s acceptance:       ", "");
                 for (const auto& g : gens) std::printf(" %.3f", g.acceptance_rate);
@@ -133,6 +137,9 @@ int main(int argc, char** argv) {
             exact_ratio.push_back(median(er));
             z_err.push_back(median(ze));
         }
+        std::printf("%-18s ESS by generation:", "");
+        for (const auto& e : ess_by_gen) std::printf(" %.0f", median(e));
+        std::printf("%s\n", replicates > 1 ? " (medians over replicates)" : "");
         std::printf("%-18s final ESS %.0f; width / prior width %.3f; width / exact width %.2f; mean error %.2f SD",
                     "", median(final_ess), median(prior_ratio), median(exact_ratio), median(z_err));
         std::printf(replicates > 1 ? " (medians over replicates)\n\n" : "\n\n");
