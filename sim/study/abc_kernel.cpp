@@ -77,7 +77,7 @@ std::string to_string(KernelKind k) {
 
 std::optional<KernelKind> parse_kernel(std::string_view text) {
     if (text == "global") return KernelKind::Global;
-    if (text == "neighbours" || text == "knn") return KernelKind::Neighbours;
+    if (text == "neighbours") return KernelKind::Neighbours;
     if (text == "olcm") return KernelKind::Olcm;
     return std::nullopt;
 }

@@ -25,7 +25,7 @@ namespace sim::study {
 enum class KernelKind { Global, Neighbours, Olcm };
 
 [[nodiscard]] std::string to_string(KernelKind k);
-/// "global", "neighbours" (also "knn"), "olcm"; nullopt otherwise.
+/// "global", "neighbours", "olcm"; nullopt otherwise.
 [[nodiscard]] std::optional<KernelKind> parse_kernel(std::string_view text);
 
 /// The previous generation as the kernel sees it.

@@ -62,3 +62,14 @@ TEST(WeightedStats, CholeskyFactorsAndRidgesSingularMatrices) {
     const auto z = cholesky_with_ridge({0, 0, 0, 0}, 2);
     EXPECT_GT(z[0], 0.0);
 }
+
+TEST(WeightedStats, RobustScaleIsMadThenStandardDeviation) {
+    // median 3, absolute deviations {2, 1, 0, 1, 97}: MAD 1, so the outlier does not matter.
+    EXPECT_DOUBLE_EQ(robust_scale(std::vector<double>{1, 2, 3, 4, 100}), 1.4826);
+    // More than half agree (MAD 0): the sample standard deviation, sqrt(0.75 / 3).
+    EXPECT_DOUBLE_EQ(robust_scale(std::vector<double>{5, 5, 5, 6}), 0.5);
+    const double nan = std::nan("");
+    EXPECT_DOUBLE_EQ(robust_scale(std::vector<double>{nan, 1, 2, 3, 4, 100, nan}), 1.4826);  // NaN skipped
+    EXPECT_EQ(robust_scale(std::vector<double>{7, nan}), 0.0);                                  // one value
+    EXPECT_EQ(robust_scale(std::vector<double>{2, 2, 2}), 0.0);                                 // no spread
+}
