@@ -18,9 +18,9 @@ sim::Result<LoadedNetwork> build_network(const NetworkSpec& spec) {
     const std::string seed = std::to_string(spec.seed);
     if (spec.source == "file") {
         gr::EdgeListOptions opt{spec.directed, spec.allow_self_loops, spec.duplicates};
-        auto el = gr::read_edge_list(spec.file, opt);
+        auto el = gr::read_edge_list_csr(spec.file, opt);
         if (!el) return std::unexpected(el.error());
-        out.graph = el->to_csr();
+        out.graph = std::move(el->graph);
         out.names = std::move(el->names);
         out.description = "file(" + spec.file.string() + ", " + dir + ")";
         return out;

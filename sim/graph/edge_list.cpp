@@ -1,5 +1,6 @@
 #include "sim/graph/edge_list.hpp"
 
+#include "sim/graph/edge_list_fast.hpp"
 #include "sim/io/input_file.hpp"
 
 #include <algorithm>
@@ -89,6 +90,15 @@ std::uint64_t pair_key(std::uint32_t a, std::uint32_t b, bool directed) {
 }
 
 }  // namespace
+
+namespace detail {
+
+std::size_t header_fields(std::string_view line) {
+    const auto f = split_fields(trim(line));
+    return is_header(f) ? f.size() : 0;
+}
+
+}  // namespace detail
 
 Csr EdgeList::to_csr() const { return csr_from_edges(names.size(), edges, !directed, weighted); }
 
@@ -225,6 +235,23 @@ Result<EdgeList> read_edge_list(const std::filesystem::path& file, const EdgeLis
     auto text = io::read_input_file(file);
     if (!text) return std::unexpected(text.error());
     return parse_edge_list(*text, file.string(), options);
+}
+
+Result<CsrEdgeList> parse_edge_list_csr(std::string_view text, const std::string& source_name,
+                                        const EdgeListOptions& options) {
+    if (auto fast = detail::parse_integer_edge_list(text, options)) return std::move(*fast);
+    auto el = parse_edge_list(text, source_name, options);
+    if (!el) return std::unexpected(std::move(el.error()));
+    return CsrEdgeList{el->to_csr(), std::move(el->names), el->weighted};
+}
+
+Result<CsrEdgeList> read_edge_list_csr(const std::filesystem::path& file, const EdgeListOptions& options) {
+    auto fast = detail::read_integer_edge_list(file, options);
+    if (!fast) return std::unexpected(std::move(fast.error()));
+    if (*fast) return std::move(**fast);
+    auto el = read_edge_list(file, options);
+    if (!el) return std::unexpected(std::move(el.error()));
+    return CsrEdgeList{el->to_csr(), std::move(el->names), el->weighted};
 }
 
 }  // namespace sim::graph

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <memory>
 #include <system_error>
 
 namespace sim::io {
@@ -23,7 +24,8 @@ const char* kind_of(mode_t m) {
 
 }  // namespace
 
-Result<std::string> read_input_file(const std::filesystem::path& path, std::size_t max_bytes, const std::string& where) {
+Result<void> read_input_chunks(const std::filesystem::path& path, const std::function<bool(std::string_view)>& sink,
+                               std::size_t max_bytes, const std::string& where) {
     const std::string name = where.empty() ? path.string() : where;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
@@ -39,10 +41,11 @@ Result<std::string> read_input_file(const std::filesystem::path& path, std::size
         (void)::close(fd);
         return bad_input(name, "is not a regular file");
     }
-    std::string out;
-    char buf[65536];
+    constexpr std::size_t kChunk = std::size_t{1} << 20;
+    const auto buf = std::make_unique<char[]>(kChunk);
+    std::size_t total = 0;
     while (true) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
+        const ssize_t n = ::read(fd, buf.get(), kChunk);
         if (n == 0) break;
         if (n < 0) {
             if (errno == EINTR) continue;
@@ -50,13 +53,22 @@ Result<std::string> read_input_file(const std::filesystem::path& path, std::size
             (void)::close(fd);
             return io_error(name, "cannot read: " + errno_text(e));
         }
-        if (out.size() + static_cast<std::size_t>(n) > max_bytes) {
+        total += static_cast<std::size_t>(n);
+        if (total > max_bytes) {
             (void)::close(fd);
             return bad_input(name, "larger than the limit of " + std::to_string(max_bytes >> 20) + " MiB");
         }
-        out.append(buf, static_cast<std::size_t>(n));
+        if (!sink(std::string_view(buf.get(), static_cast<std::size_t>(n)))) break;
     }
     (void)::close(fd);
+    return {};
+}
+
+Result<std::string> read_input_file(const std::filesystem::path& path, std::size_t max_bytes, const std::string& where) {
+    std::string out;
+    auto r = read_input_chunks(
+        path, [&](std::string_view piece) { out.append(piece); return true; }, max_bytes, where);
+    if (!r) return std::unexpected(std::move(r.error()));
     return out;
 }
 
