@@ -5,7 +5,7 @@
 // the run; the input that caused it is first saved as crash-<target>-<n>.bin in the working dir.
 //
 //   pushpull_fuzz TARGET [--seconds S] [--runs N] [--seed X] [--max-len BYTES] CORPUS_FILE_OR_DIR...
-//   TARGET: scenario | csv | hdf5
+//   TARGET: scenario | csv | edges | hdf5
 #include <csignal>
 #include <chrono>
 #include <cstdio>
@@ -111,13 +111,14 @@ std::string mutate(std::string s, const std::vector<std::string>& corpus, std::m
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::cerr << "usage: pushpull_fuzz scenario|csv|hdf5 [--seconds S] [--runs N] [--seed X] [--max-len B] CORPUS...\n";
+        std::cerr << "usage: pushpull_fuzz scenario|csv|edges|hdf5 [--seconds S] [--runs N] [--seed X] [--max-len B] CORPUS...\n";
         return 2;
     }
     current_target = argv[1];
     void (*target)(std::string_view) = nullptr;
     if (current_target == "scenario") target = &pushpull::fuzz::scenario;
     if (current_target == "csv") target = &pushpull::fuzz::csv;
+    if (current_target == "edges") target = &pushpull::fuzz::edges;
     if (current_target == "hdf5") target = &pushpull::fuzz::hdf5;
     if (!target) {
         std::cerr << "pushpull_fuzz: unknown target " << current_target << "\n";

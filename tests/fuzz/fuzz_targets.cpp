@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -49,6 +50,23 @@ void csv(std::string_view bytes) {
             for (std::size_t c = 0; c < table->header().size(); ++c) (void)sim::io::number_field(*table, r, c, 0, 1);
     }
     (void)sim::graph::parse_edge_list(bytes, "fuzz.edges", {});
+}
+
+void edges(std::string_view bytes) {
+    for (const bool directed : {false, true}) {
+        const sim::graph::EdgeListOptions opt{.directed = directed};
+        const auto general = sim::graph::parse_edge_list(bytes, "fuzz.edges", opt);
+        const auto csr = sim::graph::parse_edge_list_csr(bytes, "fuzz.edges", opt);
+        bool same = general.has_value() == csr.has_value();
+        if (same && general) {
+            const auto g = general->to_csr();
+            same = g.offsets == csr->graph.offsets && g.targets == csr->graph.targets &&
+                   g.weights == csr->graph.weights && general->names == csr->names;
+        } else if (same) {
+            same = general.error().message() == csr.error().message();
+        }
+        if (!same) std::abort();  // a wrong answer is as bad as a crash: save the input
+    }
 }
 
 void hdf5(std::string_view bytes) {

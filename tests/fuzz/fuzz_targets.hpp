@@ -12,6 +12,9 @@ namespace pushpull::fuzz {
 void scenario(std::string_view bytes);
 /// A CSV file's bytes through the CSV parser, the targets loader and the edge-list parser.
 void csv(std::string_view bytes);
+/// An edge list's bytes through both edge-list readers; aborts (a failed run) if the integer fast
+/// path and the general reader disagree on the adjacency, the names or the diagnostics.
+void edges(std::string_view bytes);
 /// An HDF5 file's bytes through the untrusted reader and every file reader's schema checks
 /// (sensitivity of a sweep, calibration report, experiment report).
 void hdf5(std::string_view bytes);

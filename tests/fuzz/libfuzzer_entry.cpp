@@ -1,5 +1,5 @@
 // libFuzzer entry point (clang -fsanitize=fuzzer): one binary per target, chosen at compile time
-// with -DPUSHPULL_FUZZ_TARGET=scenario|csv|hdf5 (see tests/fuzz/README.md).
+// with -DPUSHPULL_FUZZ_TARGET=scenario|csv|edges|hdf5 (see tests/fuzz/README.md).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
