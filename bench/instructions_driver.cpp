@@ -42,7 +42,8 @@ std::size_t read_once(const std::string& file, bool general) {
 
 int simulate(int k) {
     const auto file = std::filesystem::path(PUSHPULL_SOURCE_DIR) / "scenarios" / "baseline.toml";
-    auto cfg = sim::config::load_scenario(file, pushpull::schema());
+    static const sim::config::Schema schema = pushpull::schema();  // the Config keeps a reference
+    auto cfg = sim::config::load_scenario(file, schema);
     if (!cfg) die(cfg.error().message());
     auto p = pushpull::params_from_config(*cfg);
     if (!p) die(p.error().message());

@@ -84,14 +84,14 @@ inline bool read_id_bytes(const char*& p, std::uint32_t& out) {
         ++s;
     }
     const auto len = s - p;
-    if (len > 10 || v > 0xFFFFFFFFULL || (*p == '0' && len > 1) || !ends_field(*s)) return false;
+    if (len > 10 || v > 0xFFFFFFFFULL || (*p == '0' && len > 1)) return false;
     out = static_cast<std::uint32_t>(v);
     p = s;
     return true;
 }
 
 /// A canonical non-negative decimal below 2^32 ("0", "17"; not "007", "+1", "-1", which the general
-/// reader keeps as names of their own), ending at a field end. Reads 8 bytes at p at once (the
+/// reader keeps as names of their own). The caller checks that a field end follows. Reads 8 bytes at p at once (the
 /// buffer is padded and always holds a '\n' before its end): the first non-digit is found by a
 /// carry trick and up to 7 digits are converted by three multiplications (Lemire's
 /// parse_eight_digits_unrolled), about 20 instructions instead of 8 per digit.
@@ -104,7 +104,7 @@ inline bool read_id(const char*& p, std::uint32_t& out) {
     const std::uint64_t non_digit = ((t + 0x7676767676767676ULL) | t) & 0x8080808080808080ULL;
     if (non_digit == 0) return read_id_bytes(p, out);
     const auto len = static_cast<unsigned>(__builtin_ctzll(non_digit)) >> 3;
-    if (len == 0 || (len > 1 && *p == '0') || !ends_field(p[len])) return false;
+    if (len == 0 || (len > 1 && *p == '0')) return false;
     std::uint64_t v = t << (8 * (8 - len));  // the digits, most significant first, left-padded with 0
     v = v * 10 + (v >> 8);
     v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
@@ -179,20 +179,24 @@ bool IntegerEdgeReader::feed(std::string_view text) {
             comma = *p == ',';
             ++p;
         } else {
+            const char* const field_end = p;
             while (blank(*p)) ++p;
             comma = *p == ',';  // a line with a comma is split on commas only
             if (comma) {
                 ++p;
                 while (blank(*p)) ++p;
             }
+            if (p == field_end) break;  // "12a": the id runs on, so it is a name
         }
         if (!read_id(p, v)) break;
         int has_weight = 0;
         double w = 1.0;
         if (*p != '\n') {
+            const char* const field_end = p;
             while (blank(*p)) ++p;
             if (*p != '\n') {
-                if (comma != (*p == ',')) break;  // comma mode needs one; whitespace mode allows none
+                // Comma mode needs a comma; whitespace mode a blank and no comma.
+                if (comma ? *p != ',' : (p == field_end || *p == ',')) break;
                 if (comma) {
                     ++p;
                     while (blank(*p)) ++p;

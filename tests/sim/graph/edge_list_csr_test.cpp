@@ -88,6 +88,13 @@ TEST(EdgeListCsr, EverythingElseGoesToTheGeneralReader) {
     EXPECT_FALSE(agrees("12345678901234567890123 1\n"));
     EXPECT_FALSE(agrees(std::string("1 2\0", 4) + "\n"));
     EXPECT_FALSE(agrees("1 2 # trailing comment\n"));
+    EXPECT_FALSE(agrees("12a 3\n"));               // ids that run on into letters are names
+    EXPECT_FALSE(agrees("1 2x\n"));
+    EXPECT_FALSE(agrees("1,2x\n"));
+    EXPECT_FALSE(agrees("1 2 ,3\n"));
+    EXPECT_FALSE(agrees("1 23.5\n"));              // "23.5" is a name, not id 23 and weight .5
+    EXPECT_FALSE(agrees("1 2 \n3\n"));
+    EXPECT_FALSE(agrees("123456789 1\n1 2a\n"));    // a long id (byte loop), then a bad line
     EXPECT_FALSE(agrees(""));
     EXPECT_FALSE(agrees("# only a comment\nsource target\n"));
 }
