@@ -16,7 +16,6 @@ Exit status 1 if any curve differs.
 """
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -155,15 +154,18 @@ def cascade_peer(a, seeds, seed, max_steps):
 
 
 # ---- driving pushpull --------------------------------------------------------------------------
-def run_child(cmd):
-    """Runs cmd; returns (CPU seconds, wall seconds, peak RSS bytes) of that child alone."""
+def run_child(cmd, work):
+    """Runs cmd under /usr/bin/time; returns (CPU seconds, wall seconds, peak RSS bytes) of that
+    child alone. (A child forked straight from this process would report this process's memory
+    in its peak once numpy holds a graph.)"""
+    stats = os.path.join(work, "time.txt")
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-    _, status, ru = os.wait4(proc.pid, 0)
+    done = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", stats] + cmd, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - t0
-    if status != 0:
-        sys.exit(f"classic_peer: {' '.join(cmd)} failed ({status})")
-    return ru.ru_utime + ru.ru_stime, wall, ru.ru_maxrss * 1024
+    if done.returncode != 0:
+        sys.exit(f"classic_peer: {' '.join(cmd)} failed ({done.returncode})")
+    user, system, kib = open(stats).read().split()[-3:]
+    return float(user) + float(system), wall, int(kib) * 1024
 
 
 SCENARIO = """[model]
@@ -190,7 +192,7 @@ def pushpull_run(binary, work, model, edges, params, args):
                                 fraction=args.fraction, params=params))
     out = os.path.join(work, f"{model}.h5")
     cpu, wall, peak = run_child([binary, "--log-level", "off", "run", toml, "-o", out, "--force", "-q",
-                                 "--threads", str(args.threads)])
+                                 "--threads", str(args.threads)], work)
     with h5py.File(out, "r") as h:
         new = h["series/new"][()]
         step = h["nodes/adoption_step"][()]  # kNever = -1, as in the peer
