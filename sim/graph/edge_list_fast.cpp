@@ -395,16 +395,19 @@ std::optional<CsrEdgeList> IntegerEdgeReader::finish() {
 /// the reader may then read 8 bytes past any position before the last '\n' it is given.
 class LineFeeder {
 public:
-    explicit LineFeeder(IntegerEdgeReader& reader) : reader_(reader), buf_(std::make_unique<char[]>(kCap + kPad)) {}
+    /// `size_hint`: the input's size if known (a small input gets a small buffer).
+    LineFeeder(IntegerEdgeReader& reader, std::size_t size_hint)
+        : reader_(reader), cap_(std::clamp<std::size_t>(size_hint + 1, 64, kMaxCap)),
+          buf_(std::make_unique_for_overwrite<char[]>(cap_ + 1 + kPad)) {}
 
     /// False once the reader declines (or a line is longer than the buffer): stop feeding.
     bool add(std::string_view piece) {
         while (!piece.empty()) {
-            const std::size_t take = std::min(piece.size(), kCap - size_);
+            const std::size_t take = std::min(piece.size(), cap_ - size_);
             std::memcpy(buf_.get() + size_, piece.data(), take);
             size_ += take;
             piece.remove_prefix(take);
-            if (size_ == kCap && !flush()) return false;
+            if (size_ == cap_ && !flush()) return false;
         }
         return true;
     }
@@ -412,28 +415,32 @@ public:
     /// The last line (a final line without '\n' counts as one).
     bool end() {
         if (size_ == 0) return true;
-        if (buf_[size_ - 1] != '\n') buf_[size_++] = '\n';  // kPad leaves room for it
-        const bool ok = reader_.feed(std::string_view(buf_.get(), size_));
-        size_ = 0;
-        return ok;
+        if (buf_[size_ - 1] != '\n') buf_[size_++] = '\n';  // the buffer has room for it
+        return feed(size_);
     }
 
 private:
-    static constexpr std::size_t kCap = std::size_t{1} << 20;
+    static constexpr std::size_t kMaxCap = std::size_t{1} << 20;
     static constexpr std::size_t kPad = 16;
 
-    bool flush() {
-        const auto* nl = static_cast<const char*>(::memrchr(buf_.get(), '\n', size_));
-        if (nl == nullptr) return false;  // a line over 1 MiB: not the fast kind
-        const auto whole = static_cast<std::size_t>(nl - buf_.get()) + 1;
+    /// Feeds buf_[0, whole) (ending in '\n'), keeps the rest for the next piece.
+    bool feed(std::size_t whole) {
+        std::memset(buf_.get() + size_, 0, kPad);  // the bytes read past the text are defined
         if (!reader_.feed(std::string_view(buf_.get(), whole))) return false;
         std::memmove(buf_.get(), buf_.get() + whole, size_ - whole);
         size_ -= whole;
         return true;
     }
 
+    bool flush() {
+        const auto* nl = static_cast<const char*>(::memrchr(buf_.get(), '\n', size_));
+        if (nl == nullptr) return false;  // a line over 1 MiB: not the fast kind
+        return feed(static_cast<std::size_t>(nl - buf_.get()) + 1);
+    }
+
     IntegerEdgeReader& reader_;
-    std::unique_ptr<char[]> buf_;  // zeroed, so the bytes read past the text are defined
+    std::size_t cap_;
+    std::unique_ptr<char[]> buf_;
     std::size_t size_ = 0;
 };
 
@@ -441,7 +448,7 @@ private:
 
 std::optional<CsrEdgeList> parse_integer_edge_list(std::string_view text, const EdgeListOptions& options) {
     IntegerEdgeReader reader(options);
-    LineFeeder feeder(reader);
+    LineFeeder feeder(reader, text.size());
     if (!feeder.add(text) || !feeder.end()) return std::nullopt;
     return reader.finish();
 }
@@ -449,7 +456,9 @@ std::optional<CsrEdgeList> parse_integer_edge_list(std::string_view text, const 
 Result<std::optional<CsrEdgeList>> read_integer_edge_list(const std::filesystem::path& file,
                                                           const EdgeListOptions& options) {
     IntegerEdgeReader reader(options);
-    LineFeeder feeder(reader);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    LineFeeder feeder(reader, ec ? std::size_t{1} << 20 : static_cast<std::size_t>(size));
     bool fast = true;
     auto read = io::read_input_chunks(file, [&](std::string_view piece) { return fast = feeder.add(piece); });
     if (!read) return std::unexpected(std::move(read.error()));

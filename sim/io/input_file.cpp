@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <memory>
 #include <system_error>
@@ -41,11 +42,15 @@ Result<void> read_input_chunks(const std::filesystem::path& path, const std::fun
         (void)::close(fd);
         return bad_input(name, "is not a regular file");
     }
-    constexpr std::size_t kChunk = std::size_t{1} << 20;
-    const auto buf = std::make_unique<char[]>(kChunk);
+    // Pieces of up to 1 MiB; a small file gets a buffer of its own size (plus one byte, so the
+    // read that finds the end is not a second piece). Not zeroed: read(2) fills what is used.
+    constexpr std::size_t kMaxChunk = std::size_t{1} << 20;
+    const auto size = static_cast<std::size_t>(std::max<off_t>(fst.st_size, 0));
+    const std::size_t chunk = std::min(kMaxChunk, std::max<std::size_t>(size + 1, 4096));
+    const auto buf = std::make_unique_for_overwrite<char[]>(chunk);
     std::size_t total = 0;
     while (true) {
-        const ssize_t n = ::read(fd, buf.get(), kChunk);
+        const ssize_t n = ::read(fd, buf.get(), chunk);
         if (n == 0) break;
         if (n < 0) {
             if (errno == EINTR) continue;
