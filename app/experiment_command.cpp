@@ -119,8 +119,9 @@ sim::Result<void> experiment_command(const ExperimentOptions& opts) {
 
     const int threads = opts.threads > 0 ? opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const sim::Executor executor(threads);
-    log->info("experiment {}: {} arms x {} draw(s) x {} replicate(s) = {} runs on {} {} threads", opts.experiment,
-              plan->arms.size(), plan->spec.draws, plan->spec.replicates, plan->total_runs(), threads,
+    log->info("experiment {}: {} arms x {} cell(s) ({} structure(s) x {} unidentified x {} calibrated draw(s)) x {} replicate(s) = {} runs on {} {} threads",
+              opts.experiment, plan->arms.size(), plan->cells(), plan->structures(), plan->spec.unidentified_draws,
+              plan->spec.draws, plan->spec.replicates, plan->total_runs(), threads,
               sim::Executor::backend_name());
     const std::size_t tenth = std::max<std::size_t>(1, plan->total_runs() / 10);
     auto results = ex::run_experiment(

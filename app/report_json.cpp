@@ -40,7 +40,12 @@ struct ContrastColumns {
     const std::vector<std::string>*arm, *against, *stat;
     const std::vector<double>*mean, *q05, *q50, *q95, *sdp, *sdu, *vr;
     const std::vector<std::int32_t>* n;
+    std::vector<std::pair<const char*, const std::vector<double>*>> r14;  ///< R14 columns present in the file
 };
+
+/// The R14 columns (files written before them lack them; a column of another length is left out).
+constexpr const char* kR14Columns[] = {"ci_lo", "ci_hi", "se", "p_negative", "p_positive", "p_negative_cell",
+                                       "var_total", "var_structural", "var_unidentified", "var_calibrated", "var_seed"};
 
 sim::Result<ContrastColumns> contrast_columns(const Group& g) {
     ContrastColumns c{column_as<std::string>(g, "arm"),   column_as<std::string>(g, "against"),
@@ -52,6 +57,8 @@ sim::Result<ContrastColumns> contrast_columns(const Group& g) {
     if (!c.arm || !c.against || !c.stat || !c.mean || !c.q05 || !c.q50 || !c.q95 || !c.sdp || !c.sdu || !c.vr || !c.n)
         return sim::bad_input("/" + g.name, "lacks a column (arm, against, statistic, mean, q05, q50, q95, sd_paired, "
                                             "sd_unpaired, variance_ratio, n)");
+    for (const char* name : kR14Columns)
+        if (const auto* col = column_as<double>(g, name); col && col->size() == c.arm->size()) c.r14.emplace_back(name, col);
     return c;
 }
 
@@ -60,6 +67,7 @@ void contrast(JsonWriter& w, const ContrastColumns& c, std::size_t i) {
     w.field("mean", (*c.mean)[i]).field("q05", (*c.q05)[i]).field("q50", (*c.q50)[i]).field("q95", (*c.q95)[i]);
     w.field("sd_paired", (*c.sdp)[i]).field("sd_unpaired", (*c.sdu)[i]).field("variance_ratio", (*c.vr)[i]);
     w.field("n", (*c.n)[i]);
+    for (const auto& [name, col] : c.r14) w.field(name, (*col)[i]);
     w.end_object();
 }
 
@@ -98,6 +106,10 @@ sim::Result<std::string> experiment_json(const Group& root, const std::string& f
     attr_field<std::int64_t>(w, e->attrs, "seed");
     attr_field<std::string>(w, e->attrs, "reference");
     attr_field<std::string>(w, e->attrs, "draws_source");
+    attr_field<std::int64_t>(w, e->attrs, "unidentified_draws");
+    attr_field<std::int64_t>(w, e->attrs, "structures");
+    attr_field<std::int64_t>(w, e->attrs, "cells");
+    attr_field<std::string>(w, e->attrs, "outcome");
     const auto* arms = attr_as<std::vector<std::string>>(e->attrs, "arms");
     const auto* sets = attr_as<std::vector<std::string>>(e->attrs, "arm_overrides");
     w.key("arms").begin_array();
@@ -130,6 +142,28 @@ sim::Result<std::string> experiment_json(const Group& root, const std::string& f
             for (std::size_t i = 0; i < h->arm->size(); ++i) contrast(w, *h, i);
             w.end_object().end_object();
         }
+    } else {
+        w.null();
+    }
+    w.key("ranking");
+    const Group* rg = find_group(root, "ranking");
+    const auto* rs = rg ? column_as<std::string>(*rg, "statistic") : nullptr;
+    const auto* ra = rg ? column_as<std::string>(*rg, "arm") : nullptr;
+    const auto* rm = rg ? column_as<double>(*rg, "mean") : nullptr;
+    const auto* pb = rg ? column_as<double>(*rg, "p_best") : nullptr;
+    const auto* pbc = rg ? column_as<double>(*rg, "p_best_cell") : nullptr;
+    if (rs && ra && rm && pb && pbc && ra->size() == rs->size() && rm->size() == rs->size() && pb->size() == rs->size() &&
+        pbc->size() == rs->size()) {
+        w.begin_array();
+        for (std::size_t i = 0; i < rs->size(); ++i)
+            w.begin_object()
+                .field("statistic", (*rs)[i])
+                .field("arm", (*ra)[i])
+                .field("mean", (*rm)[i])
+                .field("p_best", (*pb)[i])
+                .field("p_best_cell", (*pbc)[i])
+                .end_object();
+        w.end_array();
     } else {
         w.null();
     }

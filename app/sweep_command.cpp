@@ -1,5 +1,7 @@
 #include "app/sweep_command.hpp"
 
+#include "models/study/contrast_evaluator.hpp"
+
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -59,6 +61,7 @@ std::string describe(const study::SweepPlan& plan, const ShardId& shard) {
                std::to_string(b) + ", " + std::to_string(e) + ")\n";
     }
     out += "  statistics  " + std::to_string(plan.evaluator->statistics().size()) + "\n";
+    if (const auto* ce = dynamic_cast<const study::ContrastEvaluator*>(plan.evaluator.get())) out += ce->describe_draws();
     for (std::size_t j = 0; j < s.parameters.size(); ++j)
         out += "  " + s.parameters[j].key + "  " +
                (j < plan.marginals.size() ? plan.marginals[j].to_string() : "list") + "\n";

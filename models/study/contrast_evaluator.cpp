@@ -1,5 +1,6 @@
 #include "models/study/contrast_evaluator.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 
@@ -108,7 +109,36 @@ sim::Result<std::unique_ptr<ContrastEvaluator>> ContrastEvaluator::create(const 
             }
         }
     }
+    // The experiment's cells (posterior draws x prior draws x structures): both arms in each.
+    std::vector<std::string> owned;
+    if (plan->cells() > 1 || !plan->cell_sets(0).empty())
+        for (std::size_t c = 0; c < plan->cells(); ++c) {
+            auto sets_c = plan->cell_sets(c);
+            for (const auto& s : sets_c) owned.push_back(key_of(s));
+            std::array<sim::config::Config, 2> pair{*base, *base};
+            for (std::size_t k = 0; k < 2; ++k) {
+                for (const auto& s : sets_c) {
+                    const auto eq = s.find('=');
+                    (void)pair[k].set(s.substr(0, eq), s.substr(eq + 1));  // validated by make_plan
+                }
+                for (const auto& s : ev->arm_sets_[k]) {
+                    const auto eq = s.find('=');
+                    if (auto ok = pair[k].set(s.substr(0, eq), s.substr(eq + 1)); !ok && c == 0)
+                        for (const auto& d : ok.error().diagnostics)
+                            problems.add(where, "arm '" + names[k] + "': override '" + s + "': " + d.what);
+                }
+            }
+            ev->cell_arms_.push_back(std::move(pair));
+            ev->cell_sets_.push_back(std::move(sets_c));
+        }
+    for (const auto& s : sets)
+        if (std::find(owned.begin(), owned.end(), key_of(s)) != owned.end())
+            problems.add(where, "set: override '" + s + "': the experiment draws '" + key_of(s) +
+                                    "' in every cell (posterior, [priors] or [[structure]])");
     for (const auto& key : parameters) {
+        if (std::find(owned.begin(), owned.end(), key) != owned.end())
+            problems.add(where, "parameter '" + key + "' is drawn by the experiment in every cell (posterior, [priors] or "
+                                "[[structure]]); sweeping it would overwrite the draw");
         const auto* ks = ev->schema_->find(key);
         if (!ks)
             problems.add(where, "parameter '" + key + "' is not a key of the pushpull model (see `pushpull describe`)");
@@ -140,9 +170,24 @@ sim::Result<std::unique_ptr<ContrastEvaluator>> ContrastEvaluator::create(const 
     for (const auto& s : probe->stats) ev->statistics_.push_back("delta_" + s.name);
     ev->statistics_.push_back(std::string(kLevel) + "_a");
     ev->statistics_.push_back(std::string(kLevel) + "_b");
+    if (ev->cells() > 1) ev->statistics_.push_back("cell");
     ev->steps_ = probe->series.steps;
     ev->series_names_ = {"delta_countries_adopted", "delta_cities_adopted", "delta_chinese_agreements"};
     return ev;
+}
+
+std::string ContrastEvaluator::describe_draws() const {
+    if (cell_sets_.empty()) return "  draws       none: every run uses the experiment's base parameters (no posterior, [priors] or [[structure]])\n";
+    std::string out = "  draws       " + std::to_string(cells()) + " cell(s) of " + experiment_file_.string() +
+                      " (structure x unidentified x posterior draw); the run with seed s uses cell s mod " +
+                      std::to_string(cells()) + " in both arms\n";
+    for (std::size_t c = 0; c < cell_sets_.size(); ++c) {
+        out += "    cell " + std::to_string(c) + ":";
+        for (const auto& s : cell_sets_[c]) out += " " + s;
+        if (cell_sets_[c].empty()) out += " (base)";
+        out += "\n";
+    }
+    return out;
 }
 
 std::string ContrastEvaluator::resolved_toml() const {
@@ -159,8 +204,10 @@ sim::Result<Outcome> ContrastEvaluator::evaluate(const std::vector<double>& valu
         return sim::bad_input("evaluate", "expected " + std::to_string(keys_.size()) + " parameter values");
     try {
         std::array<ArmRun, 2> runs;
+        const std::size_t cell = cells() > 1 ? seed % cells() : 0;
+        const auto& arms = cell_arms_.empty() ? arms_ : cell_arms_[cell];
         for (std::size_t k = 0; k < 2; ++k) {
-            sim::config::Config cfg = arms_[k];
+            sim::config::Config cfg = arms[k];
             sim::DiagnosticList problems;
             for (std::size_t i = 0; i < keys_.size(); ++i)
                 if (auto ok = cfg.set(keys_[i], value_text(*specs_[i], values[i])); !ok) problems.append(ok.error());
@@ -171,7 +218,7 @@ sim::Result<Outcome> ContrastEvaluator::evaluate(const std::vector<double>& valu
         }
         const auto& sa = runs[0].stats;
         const auto& sb = runs[1].stats;
-        if (sa.size() + 2 != statistics_.size() || sb.size() != sa.size())
+        if (sa.size() + 2 + (cells() > 1 ? 1 : 0) != statistics_.size() || sb.size() != sa.size())
             return std::unexpected(
                 sim::Error(sim::ErrorKind::Internal, "evaluate", "the runs returned other statistics than the probe"));
         Outcome out;
@@ -188,6 +235,7 @@ sim::Result<Outcome> ContrastEvaluator::evaluate(const std::vector<double>& valu
         }
         out.statistics.push_back(level_a);
         out.statistics.push_back(level_b);
+        if (cells() > 1) out.statistics.push_back(static_cast<double>(cell));
         if (with_series) {
             const auto &a = runs[0].series, &b = runs[1].series;
             out.series = {delta(a.countries_adopted, b.countries_adopted), delta(a.cities_adopted, b.cities_adopted),
@@ -205,6 +253,8 @@ std::string ContrastEvaluator::rerun_command(const std::vector<double>& values, 
         out += std::string(k ? "\n" : "") + "# arm " + (k ? "b" : "a") + " (" + arm_names_[k] + ") of " +
                experiment_file_.string() + "; the row's delta_* are a - b\n";
         out += "pushpull run " + base_file_.string() + " --seed " + std::to_string(seed) + " --set run.end=" + horizon_;
+        if (!cell_sets_.empty())
+            for (const auto& s : cell_sets_[cells() > 1 ? seed % cells() : 0]) out += " --set " + s;
         for (const auto& s : arm_sets_[k]) out += " --set " + s;
         for (std::size_t i = 0; i < keys_.size() && i < values.size(); ++i)
             out += " --set " + keys_[i] + "=" + value_text(*specs_[i], values[i]);

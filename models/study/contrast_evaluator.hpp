@@ -7,8 +7,10 @@
 /// values of the unidentified parameters a contrast (e.g. the headline tailored-subnational minus
 /// generic-national) keeps or flips its sign.
 ///
-/// The experiment's own draws, replicates and seed are not used: the sweep owns points, replicates
-/// and seeds. The input data are loaded once and shared read-only; runs may execute concurrently.
+/// The experiment's replicates and seed are not used: the sweep owns points, replicates and seeds.
+/// Its draws are honoured (R14): with posterior draws, [priors] or [[structure]] the experiment has
+/// C cells (spec.hpp), and the run with seed s evaluates both arms in cell s mod C (the cell's
+/// overrides before the arm's, as `pushpull experiment` does), recorded as the statistic "cell". The input data are loaded once and shared read-only; runs may execute concurrently.
 #include <array>
 #include <filesystem>
 #include <map>
@@ -49,6 +51,9 @@ public:
     [[nodiscard]] const std::vector<std::string>& sources() const { return sources_; }
     [[nodiscard]] const std::map<std::string, std::string>& checksums() const { return input_->checksums; }
     [[nodiscard]] const sim::config::KeySpec& key_spec(std::size_t i) const { return *specs_[i]; }
+    /// What each run draws (for --dry-run): the cells and their overrides.
+    [[nodiscard]] std::string describe_draws() const;
+    [[nodiscard]] std::size_t cells() const { return cell_sets_.empty() ? 1 : cell_sets_.size(); }
     /// "a - b" with the arm names.
     [[nodiscard]] std::string label() const { return arm_names_[0] + " - " + arm_names_[1]; }
 
@@ -59,6 +64,8 @@ private:
     std::array<std::string, 2> arm_names_;
     std::array<std::vector<std::string>, 2> arm_sets_;  ///< the arm's overrides, then the sweep's `set`
     std::array<sim::config::Config, 2> arms_;
+    std::vector<std::array<sim::config::Config, 2>> cell_arms_;  ///< per cell: both arms (empty: one cell, arms_)
+    std::vector<std::vector<std::string>> cell_sets_;            ///< per cell: its overrides
     std::vector<std::string> keys_, statistics_, series_names_, sources_;
     std::vector<const sim::config::KeySpec*> specs_;
     std::size_t steps_ = 0;

@@ -29,7 +29,7 @@ std::vector<Contrast> arm_vs(const Plan& plan, const Results& results, std::size
     std::vector<Contrast> out;
     const std::size_t per_arm = plan.runs_per_arm();
     for (std::size_t s = 0; s < results.statistics.size(); ++s) {
-        auto c = contrast(results.column(a, s, per_arm), results.column(b, s, per_arm), plan.spec.draws, plan.spec.replicates);
+        auto c = contrast(results.column(a, s, per_arm), results.column(b, s, per_arm), layout_of(plan));
         c.arm = plan.arms[a].name;
         c.against = plan.arms[b].name;
         c.statistic = results.statistics[s];
@@ -49,13 +49,26 @@ double quantile(std::vector<double> v, double q) {
     return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
+Layout layout_of(const Plan& plan) {
+    return {plan.structures(), static_cast<std::size_t>(plan.spec.unidentified_draws), static_cast<std::size_t>(plan.spec.draws),
+            static_cast<std::size_t>(plan.spec.replicates)};
+}
+
 Contrast contrast(const std::vector<double>& a, const std::vector<double>& b, int draws, int replicates) {
+    return contrast(a, b, Layout{1, 1, static_cast<std::size_t>(draws), static_cast<std::size_t>(replicates)});
+}
+
+Contrast contrast(const std::vector<double>& a, const std::vector<double>& b, const Layout& layout) {
     Contrast c;
-    const auto R = static_cast<std::size_t>(replicates);
-    const std::size_t n = static_cast<std::size_t>(draws) * R;
+    const auto R = layout.replicates;
+    const std::size_t n = layout.runs();
     std::vector<double> paired, unpaired;
+    std::vector<double> diff(n, kNaN);  // in run order, NaN where a pair is dropped
     for (std::size_t k = 0; k < n; ++k) {
-        if (std::isfinite(a[k]) && std::isfinite(b[k])) paired.push_back(a[k] - b[k]);
+        if (std::isfinite(a[k]) && std::isfinite(b[k])) {
+            paired.push_back(a[k] - b[k]);
+            diff[k] = a[k] - b[k];
+        }
         // Unpaired: the reference's next replicate within the draw (next run overall when R = 1).
         const std::size_t d = k / R, r = k % R;
         const std::size_t other = R > 1 ? d * R + (r + 1) % R : (k + 1) % n;
@@ -70,7 +83,39 @@ Contrast contrast(const std::vector<double>& a, const std::vector<double>& b, in
     c.sd_unpaired = sd_of(unpaired);
     const double vu = c.sd_unpaired * c.sd_unpaired;
     c.variance_ratio = std::isfinite(vu) && vu > 0 ? c.sd_paired * c.sd_paired / vu : kNaN;
+    const auto mi = mean_interval(diff, layout);
+    c.ci_lo = mi.lo;
+    c.ci_hi = mi.hi;
+    c.se = mi.se;
+    c.units = static_cast<int>(mi.units);
+    const auto sp = sign_probabilities(diff, layout);
+    c.p_negative = sp.negative;
+    c.p_positive = sp.positive;
+    c.p_negative_cell = sp.negative_cell;
+    c.variance = decompose_variance(diff, layout);
     return c;
+}
+
+std::vector<Ranking> rankings(const Plan& plan, const Results& results) {
+    std::vector<Ranking> out;
+    std::vector<std::string> stats = plan.spec.rank_by;
+    if (stats.empty()) stats.push_back(plan.spec.outcome);
+    const std::size_t per_arm = plan.runs_per_arm();
+    for (const auto& name : stats) {
+        const auto it = std::find(results.statistics.begin(), results.statistics.end(), name);
+        if (it == results.statistics.end()) continue;  // checked by make_plan; regions depend on the data
+        const auto s = static_cast<std::size_t>(it - results.statistics.begin());
+        std::vector<std::vector<double>> cols;
+        for (std::size_t a = 0; a < plan.arms.size(); ++a) cols.push_back(results.column(a, s, per_arm));
+        const auto best = best_probabilities(cols, layout_of(plan));
+        for (std::size_t a = 0; a < plan.arms.size(); ++a) {
+            std::vector<double> finite;
+            for (double v : cols[a])
+                if (std::isfinite(v)) finite.push_back(v);
+            out.push_back({name, plan.arms[a].name, mean_of(finite), best.by_run[a], best.by_cell[a]});
+        }
+    }
+    return out;
 }
 
 std::vector<Contrast> reference_contrasts(const Plan& plan, const Results& results) {

@@ -18,8 +18,21 @@ namespace {
 void add_contrasts(sim::out::Group& g, const std::vector<Contrast>& cs) {
     std::vector<std::string> arm, against, stat;
     std::vector<double> mean, q05, q50, q95, sdp, sdu, vr;
-    std::vector<std::int32_t> n;
+    std::vector<double> lo, hi, se, pneg, ppos, pnegc, vt, vs, vun, vc, vseed;
+    std::vector<std::int32_t> n, units;
     for (const auto& c : cs) {
+        lo.push_back(c.ci_lo);
+        hi.push_back(c.ci_hi);
+        se.push_back(c.se);
+        pneg.push_back(c.p_negative);
+        ppos.push_back(c.p_positive);
+        pnegc.push_back(c.p_negative_cell);
+        vt.push_back(c.variance.total);
+        vs.push_back(c.variance.structural);
+        vun.push_back(c.variance.unidentified);
+        vc.push_back(c.variance.calibrated);
+        vseed.push_back(c.variance.seed);
+        units.push_back(c.units);
         arm.push_back(c.arm);
         against.push_back(c.against);
         stat.push_back(c.statistic);
@@ -43,6 +56,36 @@ void add_contrasts(sim::out::Group& g, const std::vector<Contrast>& cs) {
     g.add("sd_unpaired", sdu);
     g.add("variance_ratio", vr);
     g.add("n", n);
+    g.add("ci_lo", lo);
+    g.add("ci_hi", hi);
+    g.add("se", se);
+    g.add("units", units);
+    g.add("p_negative", pneg);
+    g.add("p_positive", ppos);
+    g.add("p_negative_cell", pnegc);
+    g.add("var_total", vt);
+    g.add("var_structural", vs);
+    g.add("var_unidentified", vun);
+    g.add("var_calibrated", vc);
+    g.add("var_seed", vseed);
+}
+
+void add_rankings(sim::out::Group& g, const std::vector<Ranking>& rs) {
+    std::vector<std::string> stat, arm;
+    std::vector<double> mean, pb, pbc;
+    for (const auto& r : rs) {
+        stat.push_back(r.statistic);
+        arm.push_back(r.arm);
+        mean.push_back(r.mean);
+        pb.push_back(r.p_best);
+        pbc.push_back(r.p_best_cell);
+    }
+    g.attr("doc", std::string("per ranked statistic and arm: mean level and the probability of the lowest value (by run, by cell)"));
+    g.add("statistic", stat);
+    g.add("arm", arm);
+    g.add("mean", mean);
+    g.add("p_best", pb);
+    g.add("p_best_cell", pbc);
 }
 
 /// Per arm, statistic and step: the 5/25/50/75/95% quantiles over the arm's runs (draws x
@@ -153,6 +196,84 @@ int precision(const std::string& stat) {
     return stat.find("share") != std::string::npos ? 3 : stat.find("years") != std::string::npos ? 2 : 1;
 }
 
+/// "Which lever, how much, how sure" (R14): each arm against the reference on the experiment's
+/// outcome, sorted by the mean effect. Files written before R14 lack the columns: no table.
+void decision_table(std::ostringstream& o, const sim::out::Group& root, const sim::out::Group& cg, const sim::out::Group& e) {
+    const Table t = read_table(cg);
+    const auto* lo = column<double>(cg, "ci_lo");
+    const auto* hi = column<double>(cg, "ci_hi");
+    const auto* pneg = column<double>(cg, "p_negative");
+    const auto* pnegc = column<double>(cg, "p_negative_cell");
+    const auto* vt = column<double>(cg, "var_total");
+    const auto* vs = column<double>(cg, "var_structural");
+    const auto* vu = column<double>(cg, "var_unidentified");
+    const auto* vc = column<double>(cg, "var_calibrated");
+    const auto* vseed = column<double>(cg, "var_seed");
+    const std::size_t n = t.size();
+    for (const auto* c : {lo, hi, pneg, pnegc, vt, vs, vu, vc, vseed})
+        if (!c || c->size() != n) return;
+    const auto* outcome_attr = attr<std::string>(e, "outcome");
+    const std::string outcome = outcome_attr ? *outcome_attr : "countries_adopted_horizon";
+    const auto* arm_names = attr<std::vector<std::string>>(e, "arms");
+    const auto* costs = attr<std::vector<double>>(e, "arm_cost_musd");
+    auto cost_of = [&](const std::string& a) {
+        if (!arm_names || !costs || costs->size() != arm_names->size()) return std::numeric_limits<double>::quiet_NaN();
+        for (std::size_t i = 0; i < arm_names->size(); ++i)
+            if ((*arm_names)[i] == a) return (*costs)[i];
+        return std::numeric_limits<double>::quiet_NaN();
+    };
+    // p_best of the outcome from /ranking, if stored.
+    std::map<std::string, std::pair<double, double>> best;
+    if (const auto* rg = find_group(root, "ranking")) {
+        const auto* rs = column<std::string>(*rg, "statistic");
+        const auto* ra = column<std::string>(*rg, "arm");
+        const auto* pb = column<double>(*rg, "p_best");
+        const auto* pbc = column<double>(*rg, "p_best_cell");
+        if (rs && ra && pb && pbc && ra->size() == rs->size() && pb->size() == rs->size() && pbc->size() == rs->size())
+            for (std::size_t i = 0; i < rs->size(); ++i)
+                if ((*rs)[i] == outcome) best[(*ra)[i]] = {(*pb)[i], (*pbc)[i]};
+    }
+    std::vector<std::size_t> rows;
+    std::map<std::string, double> spent;
+    for (std::size_t i = 0; i < n; ++i) {
+        if ((*t.stat)[i] == outcome) rows.push_back(i);
+        if ((*t.stat)[i] == "us_spent_musd_horizon") spent[(*t.arm)[i]] = (*t.mean)[i];
+    }
+    if (rows.empty()) return;
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t x, std::size_t y) {
+        const double a = (*t.mean)[x], b = (*t.mean)[y];
+        return (std::isfinite(a) ? a : 1e300) < (std::isfinite(b) ? b : 1e300);
+    });
+    const int p = precision(outcome);
+    auto pct = [&](const std::vector<double>* part, std::size_t i) {
+        const double tot = (*vt)[i];
+        return tot > 0 && std::isfinite(tot) ? num(100.0 * (*part)[i] / tot, 0) : std::string("-");
+    };
+    std::size_t aw = 5;
+    for (std::size_t i : rows) aw = std::max(aw, (*t.arm)[i].size() + 2);
+    o << "Which lever, how much, how sure: d " << outcome << " (arm - " << (*t.against)[rows[0]] << ")\n";
+    o << "  mean [95% CI of the mean]; 5-95% of the paired differences; P(d<0) over runs and over cells;\n"
+      << "  P(best) = probability of the lowest " << outcome << " of all arms (by run / by cell);\n"
+      << "  variance %: structural / unidentified / calibrated / seed (sums to 100).\n";
+    o << pad("arm", aw) << pad("cost $M/yr", 11) << pad("spent $M", 10) << pad("mean [95% CI]", 24) << pad("5-95%", 18)
+      << pad("P(d<0) run/cell", 17) << pad("P(best) run/cell", 18) << "variance % s/u/c/seed\n";
+    o << std::string(aw + 11 + 10 + 24 + 18 + 17 + 18 + 21, '-') << "\n";
+    for (std::size_t i : rows) {
+        const auto& a = (*t.arm)[i];
+        const auto b = best.find(a);
+        const std::string sp = spent.contains(a) ? num(spent[a], 1) : "-";
+        o << pad(a, aw) << pad(num(cost_of(a), 1), 11) << pad(sp, 10)
+          << pad(num((*t.mean)[i], p) + " [" + num((*lo)[i], p) + ", " + num((*hi)[i], p) + "]", 24)
+          << pad("[" + num((*t.q05)[i], p) + ", " + num((*t.q95)[i], p) + "]", 18)
+          << pad(num((*pneg)[i], 2) + " / " + num((*pnegc)[i], 2), 17)
+          << pad(b == best.end() ? "-" : num(b->second.first, 2) + " / " + num(b->second.second, 2), 18)
+          << pct(vs, i) + "/" + pct(vu, i) + "/" + pct(vc, i) + "/" + pct(vseed, i) << "\n";
+    }
+    if (const auto ref = best.find((*t.against)[rows[0]]); ref != best.end())
+        o << "  P(best) of the reference " << ref->first << ": " << num(ref->second.first, 2) << " / " << num(ref->second.second, 2) << "\n";
+    o << "\n";
+}
+
 }  // namespace
 
 sim::out::Group experiment_tree(const Plan& plan, const Results& results) {
@@ -201,20 +322,56 @@ sim::out::Group experiment_tree(const Plan& plan, const Results& results) {
     }
     e.attr("arms", arms);
     e.attr("arm_overrides", sets);
+    std::vector<double> costs;
+    for (const auto& a : plan.arms) costs.push_back(a.cost_musd);
+    e.attr("arm_cost_musd", costs);
+    e.attr("unidentified_draws", static_cast<std::int64_t>(s.unidentified_draws));
+    e.attr("structures", static_cast<std::int64_t>(plan.structures()));
+    e.attr("cells", static_cast<std::int64_t>(plan.cells()));
+    e.attr("outcome", s.outcome);
+    e.attr("rank_by", s.rank_by.empty() ? std::vector<std::string>{s.outcome} : s.rank_by);
+    e.attr("fixed_with_prior", plan.fixed_with_prior);
     e.attr("seconds", sim::recorded_seconds(results.seconds));  // 0 under SOURCE_DATE_EPOCH
     if (plan.posterior) root.groups.push_back(std::move(dg));
+    if (!plan.unidentified.keys.empty()) {  // the prior draws every arm shares
+        const auto& un = plan.unidentified;
+        auto& ug = root.group("unidentified");
+        std::vector<std::int32_t> u;
+        for (std::size_t i = 0; i < un.sets.size(); ++i) u.push_back(static_cast<std::int32_t>(i));
+        ug.attr("design", std::string("Latin hypercube seeded by the experiment seed, mapped by each prior's inverse CDF"));
+        ug.add("draw", u);
+        ug.add("parameter", un.keys);
+        ug.add("prior", un.priors);
+        ug.add("values", un.values).shape = {un.sets.size(), un.keys.size()};
+    }
+    if (!s.structures.empty()) {
+        auto& sg = root.group("structures");
+        std::vector<std::string> names, over;
+        for (const auto& u : s.structures) {
+            names.push_back(u.name);
+            std::string joined;
+            for (const auto& x : u.sets) joined += (joined.empty() ? "" : "; ") + x;
+            over.push_back(joined);
+        }
+        sg.add("name", names);
+        sg.add("overrides", over);
+    }
 
     auto& runs = root.group("runs");
     std::vector<std::string> arm;
-    std::vector<std::int32_t> draw, rep;
+    std::vector<std::int32_t> draw, rep, structure, unidentified;
     std::vector<std::int64_t> seed;
     for (const auto& r : results.runs) {
         arm.push_back(plan.arms[static_cast<std::size_t>(r.arm)].name);
+        structure.push_back(r.structure);
+        unidentified.push_back(r.unidentified);
         draw.push_back(r.draw);
         rep.push_back(r.replicate);
         seed.push_back(static_cast<std::int64_t>(r.seed));
     }
     runs.add("arm", arm);
+    runs.add("structure", structure);
+    runs.add("unidentified", unidentified);
     runs.add("draw", draw);
     runs.add("replicate", rep);
     runs.add("seed", seed);
@@ -225,6 +382,7 @@ sim::out::Group experiment_tree(const Plan& plan, const Results& results) {
     }
     add_contrasts(root.group("contrasts"), reference_contrasts(plan, results));
     if (plan.headline_a >= 0) add_contrasts(root.group("headline"), headline_contrasts(plan, results));
+    add_rankings(root.group("ranking"), rankings(plan, results));
     add_trajectories(root.group("trajectories"), plan, results);
     add_experiment_units(root);
     return root;
@@ -265,6 +423,7 @@ sim::Result<std::string> format_report(const sim::out::Group& root, bool all) {
         return std::isfinite(v) ? v : 1e300;
     };
     std::stable_sort(arms.begin(), arms.end(), [&](const auto& x, const auto& y) { return effect(x) < effect(y); });
+    decision_table(o, root, *cg, *e);
 
     std::size_t aw = 4;
     for (const auto& a : arms) aw = std::max(aw, a.size() + 2);

@@ -159,6 +159,19 @@ std::vector<Statistic> experiment_statistics(const World& world, const State& st
     return out;
 }
 
+bool is_experiment_statistic(const std::string& name) {
+    static const std::vector<std::string> fixed = {
+        "countries_adopted_2019", "countries_adopted_horizon", "cities_adopted_2019", "cities_adopted_horizon",
+        "chinese_vendor_share", "adoption_share_free", "adoption_share_high_crime", "years_to_first_adoption",
+        "countries_operating_horizon", "cities_operating_horizon", "contests_horizon", "cancellations_horizon",
+        "cities_downscaled_horizon", "countries_approved_2019", "countries_operating_2019", "countries_active_2019",
+        "countries_approved_horizon", "countries_active_horizon", "countries_cancelled_horizon", "cities_approved_horizon",
+        "cities_active_horizon", "cities_cancelled_horizon", "gate_refusals_horizon", "us_alternative_offers_horizon",
+        "us_spent_musd_horizon", "cities_first_project_subnational_share", "countries_first_in_noncapital"};
+    if (name.rfind("countries_adopted_region_", 0) == 0 && name.size() > 25) return true;
+    return std::find(fixed.begin(), fixed.end(), name) != fixed.end();
+}
+
 const std::vector<std::string>& trajectory_names() {
     static const std::vector<std::string> names = {"countries_adopted", "countries_operating", "cities_adopted",
                                                    "cities_operating", "chinese_agreements"};
@@ -207,9 +220,9 @@ sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& execu
         [&](std::size_t i) {
             if (stop.load()) return;
             const std::size_t arm = i / per_arm, k = i % per_arm;
-            const int draw = static_cast<int>(k) / reps, rep = static_cast<int>(k) % reps;
-            Params p = plan.params_of(arm, static_cast<std::size_t>(draw));
-            p.seed = run_seed(plan.spec.seed, draw, rep);
+            const int cell = static_cast<int>(k) / reps, rep = static_cast<int>(k) % reps;
+            Params p = plan.params_of(arm, static_cast<std::size_t>(cell));
+            p.seed = run_seed(plan.spec.seed, cell, rep);
             seeds[i] = p.seed;
             // A run in the journal is run again for its per-step series (the trajectories need them;
             // the result is the same, deterministically), but not recorded twice.
@@ -249,7 +262,10 @@ sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& execu
     for (std::size_t i = 0; i < total; ++i) {
         auto& r = res.runs[i];
         r.arm = static_cast<int>(i / per_arm);
-        r.draw = static_cast<int>(i % per_arm) / reps;
+        const int cell = static_cast<int>(i % per_arm) / reps;
+        r.draw = cell % plan.spec.draws;
+        r.unidentified = (cell / plan.spec.draws) % plan.spec.unidentified_draws;
+        r.structure = cell / (plan.spec.draws * plan.spec.unidentified_draws);
         r.replicate = static_cast<int>(i % per_arm) % reps;
         r.seed = seeds[i];
         r.series = std::move(series[i]);

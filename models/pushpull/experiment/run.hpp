@@ -18,6 +18,7 @@ namespace pushpull::experiment {
 /// One run's identity and statistics (values in the order of Results::statistics).
 struct RunRecord {
     int arm = 0, draw = 0, replicate = 0;
+    int structure = 0, unidentified = 0;  ///< the cell (structure, unidentified, draw) of the run
     std::uint64_t seed = 0;
     std::vector<double> values;
     std::vector<std::vector<double>> series;  ///< per Results::series_names, one value per step
@@ -25,13 +26,13 @@ struct RunRecord {
 
 struct Results {
     std::vector<std::string> statistics;  ///< column names, the same for every run
-    std::vector<RunRecord> runs;          ///< index (arm * draws + draw) * replicates + replicate
+    std::vector<RunRecord> runs;          ///< index (arm * cells + cell) * replicates + replicate (Plan::cell_of)
     std::vector<std::string> series_names;  ///< the per-step series kept for every run (trajectory_names())
     std::vector<double> time_years;         ///< start of each step in fractional years
     std::map<std::string, std::string> checksums;  ///< input file -> SHA-256
     double seconds = 0.0;                 ///< wall time of the runs
 
-    /// The values of statistic `s` of arm `a`, indexed draw * replicates + replicate.
+    /// The values of statistic `s` of arm `a`, indexed cell * replicates + replicate.
     [[nodiscard]] std::vector<double> column(std::size_t arm, std::size_t s, std::size_t per_arm) const;
 };
 
@@ -46,6 +47,10 @@ struct Results {
 /// facial recognition after a contest), and countries_adopted_region_<region_un> per region.
 /// "2019" values are NaN before 2019.
 std::vector<Statistic> experiment_statistics(const World& world, const State& state, const Series& series);
+
+/// Whether `name` is one of experiment_statistics' names (a region statistic: any
+/// countries_adopted_region_<slug>), so a spec's outcome and rank_by are checked before any run.
+[[nodiscard]] bool is_experiment_statistic(const std::string& name);
 
 /// The main series an experiment keeps per run, for the per-arm trajectories (/trajectories).
 const std::vector<std::string>& trajectory_names();

@@ -1,16 +1,21 @@
 #include "models/pushpull/experiment/spec.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include <toml++/toml.h>
 
+#include "models/pushpull/experiment/run.hpp"
 #include "sim/config/key_lookup.hpp"
 #include "sim/config/nesting.hpp"
 #include "sim/config/scenario.hpp"
 #include "sim/config/value_text.hpp"
 #include "sim/io/input_file.hpp"
+#include "sim/study/design.hpp"
+#include "sim/study/distribution.hpp"
 
 namespace pushpull::experiment {
 
@@ -18,9 +23,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::set<std::string> kTopKeys = {"base", "experiment", "arm"};
-const std::set<std::string> kExperimentKeys = {"horizon", "draws", "replicates", "seed", "reference", "posterior", "headline"};
-const std::set<std::string> kArmKeys = {"name", "set"};
+const std::set<std::string> kTopKeys = {"base", "experiment", "arm", "priors", "structure"};
+const std::set<std::string> kExperimentKeys = {"horizon",  "draws",    "replicates", "seed",   "reference",         "posterior",
+                                               "headline", "outcome", "rank_by",    "priors", "unidentified_draws"};
+const std::set<std::string> kArmKeys = {"name", "set", "cost_musd"};
+const std::set<std::string> kStructureKeys = {"name", "set"};
+
+/// [priors] as (dotted key, text): nested tables (`us.kappa_generic = ...` unquoted) are flattened.
+void flatten_priors(const toml::table& t, const std::string& prefix, const std::string& where,
+                    std::vector<PriorSpec>& out, sim::DiagnosticList& problems) {
+    for (const auto& [k, v] : t) {
+        const std::string key = prefix + std::string(k.str());
+        if (const auto* sub = v.as_table()) flatten_priors(*sub, key + ".", where, out, problems);
+        else if (const auto* str = v.as_string()) out.push_back({key, str->get()});
+        else
+            problems.add(where, "priors." + key + ": expected a distribution as text (\"U(0, 6)\", \"N(0.5, 0.2)\", ...) or \"prior\" for the key's stated prior");
+    }
+}
 
 std::string known(const std::set<std::string>& keys) {
     std::string s;
@@ -140,6 +159,13 @@ sim::Result<Spec> parse_spec_text(const std::string& text, const fs::path& base_
                                         "' not found (written by `pushpull calibrate`; remove the key to run draws of the base parameters)");
         }
         spec.headline = get_strings(*exp, "headline", "experiment.", where, problems);
+        if (auto v = get_int(*exp, "unidentified_draws", 1, 100000, where, problems)) spec.unidentified_draws = static_cast<int>(*v);
+        if (auto o = get_string(*exp, "outcome", "experiment.", where, problems)) spec.outcome = *o;
+        spec.rank_by = get_strings(*exp, "rank_by", "experiment.", where, problems);
+        if (const auto* pr = exp->get("priors")) {
+            if (const auto* t = pr->as_table()) flatten_priors(*t, "", where, spec.priors, problems);
+            else problems.add(where, "experiment.priors: expected a table {key = \"distribution\"}");
+        }
         if (!spec.headline.empty() && spec.headline.size() != 2)
             problems.add(where, "experiment.headline: expected two arm names [a, b] (the contrast a - b)");
     }
@@ -165,10 +191,60 @@ sim::Result<Spec> parse_spec_text(const std::string& text, const fs::path& base_
             const std::string arm_where = arm.name.empty() ? label : "arm '" + arm.name + "'";
             check_keys(*t, kArmKeys, arm_where + ": ", where, problems);
             arm.sets = get_strings(*t, "set", arm_where + ": ", where, problems);
+            if (const auto* c = t->get("cost_musd")) {
+                const auto v = c->value<double>();
+                if (!v || !(c->is_floating_point() || c->is_integer()) || !std::isfinite(*v) || *v < 0)
+                    problems.add(where, arm_where + ": cost_musd: expected a number >= 0 (USD million per year)");
+                else arm.cost_musd = *v;
+            }
             for (const auto& s : arm.sets)
                 if (s.find('=') == std::string::npos) problems.add(where, arm_where + ": override '" + s + "' is not key=value");
             if (!arm.name.empty() && !names.insert(arm.name).second) problems.add(where, arm_where + ": duplicate arm name");
             spec.arms.push_back(std::move(arm));
+        }
+    }
+    if (const auto* pr = root.get("priors")) {
+        if (const auto* t = pr->as_table()) flatten_priors(*t, "", where, spec.priors, problems);
+        else problems.add(where, "priors: expected a table [priors] of key = \"distribution\"");
+    }
+    {
+        std::set<std::string> seen;
+        for (const auto& p : spec.priors)
+            if (!seen.insert(p.key).second) problems.add(where, "priors." + p.key + ": given twice");
+    }
+    if (!is_experiment_statistic(spec.outcome))
+        problems.add(where, "experiment.outcome: '" + spec.outcome + "' is not an experiment statistic (e.g. countries_adopted_horizon, countries_active_horizon)");
+    for (const auto& r : spec.rank_by)
+        if (!is_experiment_statistic(r)) problems.add(where, "experiment.rank_by: '" + r + "' is not an experiment statistic");
+    if (!spec.priors.empty() && !(exp && exp->contains("unidentified_draws")))
+        problems.add(where, "experiment.unidentified_draws: missing (how many draws of the [priors] parameters each cell takes)");
+    if (spec.priors.empty() && spec.unidentified_draws > 1)
+        problems.add(where, "experiment.unidentified_draws: " + std::to_string(spec.unidentified_draws) +
+                                " draws of nothing (add a [priors] table of the parameters to draw)");
+    if (const auto* st_node = root.get("structure")) {
+        const auto* st = st_node->as_array();
+        if (!st) problems.add(where, "structure: expected [[structure]] tables (name, set)");
+        std::set<std::string> snames;
+        for (std::size_t i = 0; st && i < st->size(); ++i) {
+            const auto* t = (*st)[i].as_table();
+            const std::string label = "structure #" + std::to_string(i + 1);
+            if (!t) {
+                problems.add(where, label + ": expected a table");
+                continue;
+            }
+            Structure u;
+            if (auto n = get_string(*t, "name", label + ": ", where, problems)) u.name = *n;
+            else problems.add(where, label + ": name missing");
+            const std::string uw = u.name.empty() ? label : "structure '" + u.name + "'";
+            check_keys(*t, kStructureKeys, uw + ": ", where, problems);
+            u.sets = get_strings(*t, "set", uw + ": ", where, problems);
+            for (const auto& s : u.sets) {
+                if (s.find('=') == std::string::npos) problems.add(where, uw + ": override '" + s + "' is not key=value");
+                else if (s.rfind("structure.", 0) != 0)
+                    problems.add(where, uw + ": override '" + s + "': a universe sets structure.* switches only (parameters go in [priors] or the arms)");
+            }
+            if (!u.name.empty() && !snames.insert(u.name).second) problems.add(where, uw + ": duplicate structure name");
+            spec.structures.push_back(std::move(u));
         }
     }
     if (!spec.reference.empty() && arms && !names.contains(spec.reference))
@@ -189,6 +265,117 @@ sim::Result<Spec> parse_spec(const fs::path& file) {
     auto spec = parse_spec_text(*text, file.parent_path(), file.string());
     if (spec) spec->file = file;
     return spec;
+}
+
+namespace {
+
+std::string diag_text(const sim::Diagnostic& d) { return d.where.empty() ? d.what : d.where + ": " + d.what; }
+
+/// Applies "key=value" overrides to `cfg`; every failure is added to `problems` under `label`.
+bool apply_sets(sim::config::Config& cfg, const std::vector<std::string>& sets, const std::string& where,
+                const std::string& label, sim::DiagnosticList& problems) {
+    bool ok = true;
+    for (const auto& s : sets) {
+        const auto eq = s.find('=');
+        if (auto r = cfg.set(s.substr(0, eq), s.substr(eq + 1)); !r) {
+            for (const auto& d : r.error().diagnostics) problems.add(where, label + "'" + s + "': " + diag_text(d));
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/// The canonical keys a list of overrides sets.
+std::vector<std::string> keys_of(const std::vector<std::string>& sets, const sim::config::Schema& sch) {
+    std::vector<std::string> out;
+    for (const auto& s : sets) {
+        auto k = sim::config::find_key_by_name(s.substr(0, s.find('=')), sch);
+        if (k) out.push_back((*k)->path);
+    }
+    return out;
+}
+
+constexpr std::uint64_t kUnidentifiedTag = 0x756e6964656e7466ULL;  // "unidentf": the LHS seed of the prior draws
+
+/// [priors]: resolve each key and distribution, then U Latin-hypercube draws mapped through the
+/// inverse CDFs (one stratum per draw in every parameter, whatever U is).
+UnidentifiedDraws draw_unidentified(const Spec& spec, const sim::config::Schema& sch, const std::string& where,
+                                    sim::DiagnosticList& problems) {
+    UnidentifiedDraws out;
+    std::vector<sim::study::Distribution> dists;
+    std::vector<const sim::config::KeySpec*> specs;
+    for (const auto& p : spec.priors) {
+        const std::string pw = "priors." + p.key;
+        auto key = sim::config::find_key_by_name(p.key, sch);
+        if (!key) {
+            problems.add(where, pw + ": " + key.error());
+            continue;
+        }
+        const auto* ks = *key;
+        if (ks->path.rfind("run.", 0) == 0 || ks->path.rfind("structure.", 0) == 0 || ks->path == "model.name") {
+            problems.add(where, pw + ": run.* and structure.* keys cannot be drawn from a prior (structures go in [[structure]])");
+            continue;
+        }
+        if (ks->type != sim::config::Type::Float && ks->type != sim::config::Type::Int) {
+            problems.add(where, pw + ": not a numeric key");
+            continue;
+        }
+        std::string text = p.prior;
+        if (text == "prior") {
+            text = ks->prior;
+            if (text.empty() || text == "grid") {
+                problems.add(where, pw + ": \"prior\": the key states no prior (`pushpull describe`); give a distribution");
+                continue;
+            }
+        }
+        auto d = sim::study::parse_distribution(text);
+        if (!d) {
+            problems.add(where, pw + ": " + d.error().message());
+            continue;
+        }
+        auto t = d->truncated(ks->min.value_or(-HUGE_VAL), ks->max.value_or(HUGE_VAL));
+        if (!t) {
+            problems.add(where, pw + ": " + text + " has no mass inside the key's range: " + t.error().message());
+            continue;
+        }
+        out.keys.push_back(ks->path);
+        out.priors.push_back(t->to_string());
+        dists.push_back(*t);
+        specs.push_back(ks);
+    }
+    if (!problems.empty() || out.keys.empty()) return out;
+    const auto U = static_cast<std::size_t>(spec.unidentified_draws);
+    auto lhs = sim::study::latin_hypercube(U, out.keys.size(), spec.seed ^ kUnidentifiedTag);
+    if (!lhs) {
+        problems.append(lhs.error());
+        return out;
+    }
+    for (std::size_t u = 0; u < U; ++u) {
+        std::vector<std::string> sets;
+        for (std::size_t j = 0; j < out.keys.size(); ++j) {
+            // A unit coordinate of exactly 0 or 1 would map to an infinite tail: keep it inside.
+            const double unit = std::clamp(lhs->at(u, j), 1e-12, 1.0 - 1e-12);
+            double v = dists[j].quantile(unit);
+            if (specs[j]->type == sim::config::Type::Int) v = std::round(v);
+            out.values.push_back(v);
+            sets.push_back(out.keys[j] + "=" + (specs[j]->type == sim::config::Type::Int ? std::to_string(std::llround(v))
+                                                                                          : sim::config::format_number(v)));
+        }
+        out.sets.push_back(std::move(sets));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> Plan::cell_sets(std::size_t cell) const {
+    const auto D = static_cast<std::size_t>(spec.draws), U = static_cast<std::size_t>(spec.unidentified_draws);
+    const std::size_t d = cell % D, u = (cell / D) % U, s = cell / (D * U);
+    std::vector<std::string> out;
+    if (!spec.structures.empty()) out = spec.structures[s].sets;
+    if (!draws.empty()) out.insert(out.end(), draws[d].sets.begin(), draws[d].sets.end());
+    if (!unidentified.sets.empty()) out.insert(out.end(), unidentified.sets[u].begin(), unidentified.sets[u].end());
+    return out;
 }
 
 sim::Result<Plan> make_plan(Spec spec) {
@@ -231,21 +418,59 @@ sim::Result<Plan> make_plan(Spec spec) {
         plan.draws = posterior_draws(*post, static_cast<std::size_t>(spec.draws), spec.seed);
         for (std::size_t d = 0; d < plan.draws.size(); ++d) {
             sim::config::Config cfg = *base;
-            for (const auto& s : plan.draws[d].sets) {
-                const auto eq = s.find('=');
-                if (auto r = cfg.set(s.substr(0, eq), s.substr(eq + 1)); !r)
-                    for (const auto& diag : r.error().diagnostics)
-                        problems.add(post_where, "draw " + std::to_string(d) + " (particle " + std::to_string(plan.draws[d].particle) +
-                                                     "): '" + s + "': " + (diag.where.empty() ? diag.what : diag.where + ": " + diag.what));
-            }
-            if (!problems.empty()) continue;
+            const std::string label = "draw " + std::to_string(d) + " (particle " + std::to_string(plan.draws[d].particle) + "): ";
+            if (!apply_sets(cfg, plan.draws[d].sets, post_where, label, problems)) continue;
             if (auto params = params_from_config(cfg); !params)
-                for (const auto& diag : params.error().diagnostics)
-                    problems.add(post_where, "draw " + std::to_string(d) + " (particle " + std::to_string(plan.draws[d].particle) +
-                                                 "): " + (diag.where.empty() ? diag.what : diag.where + ": " + diag.what));
+                for (const auto& diag : params.error().diagnostics) problems.add(post_where, label + diag_text(diag));
         }
         if (!problems.empty()) return std::unexpected(problems.to_error());
     }
+
+    // Unidentified parameters (R14): never the posterior's, drawn in every cell.
+    plan.unidentified = draw_unidentified(spec, sch, where, problems);
+    for (const auto& k : plan.unidentified.keys)
+        if (std::find(post_keys.begin(), post_keys.end(), k) != post_keys.end())
+            problems.add(where, "priors." + k + ": is a posterior parameter (drawn from the posterior; remove it from [priors])");
+    // Structures: each universe on the base alone.
+    std::vector<std::string> structure_keys;
+    for (const auto& u : spec.structures) {
+        sim::config::Config cfg = *base;
+        if (apply_sets(cfg, u.sets, where, "structure '" + u.name + "': override ", problems)) {
+            if (auto params = params_from_config(cfg); !params)
+                for (const auto& diag : params.error().diagnostics) problems.add(where, "structure '" + u.name + "': " + diag_text(diag));
+        }
+        for (const auto& k : keys_of(u.sets, sch))
+            if (std::find(structure_keys.begin(), structure_keys.end(), k) == structure_keys.end()) structure_keys.push_back(k);
+    }
+    if (!problems.empty()) return std::unexpected(problems.to_error());
+
+    // Keys the cells own (an arm may not change them: the draw or the universe would silently be lost).
+    std::vector<std::string> owned = post_keys;
+    owned.insert(owned.end(), plan.unidentified.keys.begin(), plan.unidentified.keys.end());
+    owned.insert(owned.end(), structure_keys.begin(), structure_keys.end());
+    auto owner_of = [&](const std::string& k) -> std::string {
+        if (std::find(post_keys.begin(), post_keys.end(), k) != post_keys.end()) return "posterior parameter";
+        if (std::find(structure_keys.begin(), structure_keys.end(), k) != structure_keys.end()) return "structural switch of a [[structure]]";
+        return "unidentified parameter of [priors]";
+    };
+    // Keys with a stated prior nothing draws: held at the base value (said by --dry-run, stored).
+    for (const auto& ks : sch.keys())
+        if (!ks.prior.empty() && ks.prior != "grid" && std::find(owned.begin(), owned.end(), ks.path) == owned.end())
+            plan.fixed_with_prior.push_back(ks.path);
+
+    const bool celled = !owned.empty();
+    const std::size_t cells = plan.cells();
+    if (celled)
+        for (std::size_t c = 0; c < cells; ++c) {  // every combination must be a valid model
+            sim::config::Config cfg = *base;
+            const auto sets = plan.cell_sets(c);
+            if (!apply_sets(cfg, sets, where, "cell " + std::to_string(c) + ": ", problems)) continue;
+            if (auto params = params_from_config(cfg); !params)
+                for (const auto& diag : params.error().diagnostics)
+                    problems.add(where, "cell " + std::to_string(c) + " (structure x unidentified x posterior draw): " + diag_text(diag));
+        }
+    if (!problems.empty()) return std::unexpected(problems.to_error());
+
     for (std::size_t a = 0; a < spec.arms.size(); ++a) {
         const auto& arm = spec.arms[a];
         const std::string arm_where = where + ": arm '" + arm.name + "'";
@@ -260,22 +485,27 @@ sim::Result<Plan> make_plan(Spec spec) {
                 continue;
             }
             if (auto r = cfg.set(key, value); !r) {
-                for (const auto& d : r.error().diagnostics)
-                    problems.add(arm_where, "override '" + s + "': " + (d.where.empty() ? d.what : d.where + ": " + d.what));
+                for (const auto& d : r.error().diagnostics) problems.add(arm_where, "override '" + s + "': " + diag_text(d));
                 ok = false;
             }
         }
         if (!ok) continue;
         auto params = params_from_config(cfg);
         if (!params) {
-            for (const auto& d : params.error().diagnostics) problems.add(arm_where, d.where.empty() ? d.what : d.where + ": " + d.what);
+            for (const auto& d : params.error().diagnostics) problems.add(arm_where, diag_text(d));
             continue;
         }
-        ResolvedArm resolved{arm.name, arm.sets, *params, cfg.to_toml(), {}};
-        // Under each posterior draw: base + draw + arm overrides (the draw was validated above).
-        for (std::size_t d = 0; d < plan.draws.size() && ok; ++d) {
+        for (const auto& k : keys_of(arm.sets, sch))
+            if (std::find(owned.begin(), owned.end(), k) != owned.end()) {
+                problems.add(arm_where, "overrides " + owner_of(k) + " '" + k + "' (set by the experiment in every arm)");
+                ok = false;
+            }
+        if (!ok) continue;
+        ResolvedArm resolved{arm.name, arm.sets, *params, cfg.to_toml(), {}, arm.cost_musd};
+        // In each cell: base + cell overrides + arm overrides (the cell was validated above).
+        for (std::size_t c = 0; celled && c < cells && ok; ++c) {
             sim::config::Config dcfg = *base;
-            for (const auto& s : plan.draws[d].sets) {
+            for (const auto& s : plan.cell_sets(c)) {
                 const auto eq = s.find('=');
                 (void)dcfg.set(s.substr(0, eq), s.substr(eq + 1));
             }
@@ -284,21 +514,20 @@ sim::Result<Plan> make_plan(Spec spec) {
                 const auto eq = s.find('=');
                 (void)dcfg.set(s.substr(0, eq), s.substr(eq + 1));
             }
-            for (const auto& k : post_keys)
+            for (const auto& k : owned)
                 if (dcfg.values().at(k) != drawn.at(k)) {
-                    problems.add(arm_where, "overrides posterior parameter '" + k + "' (drawn from the posterior in every arm)");
+                    problems.add(arm_where, "overrides " + owner_of(k) + " '" + k + "' (set by the experiment in every arm)");
                     ok = false;
                 }
             if (!ok) break;
             auto dp = params_from_config(dcfg);
             if (!dp) {
                 for (const auto& diag : dp.error().diagnostics)
-                    problems.add(arm_where, "under posterior draw " + std::to_string(d) + ": " +
-                                                (diag.where.empty() ? diag.what : diag.where + ": " + diag.what));
+                    problems.add(arm_where, "in cell " + std::to_string(c) + ": " + diag_text(diag));
                 ok = false;
                 break;
             }
-            resolved.draw_params.push_back(std::move(*dp));
+            resolved.cell_params.push_back(std::move(*dp));
         }
         if (!ok) continue;
         plan.arms.push_back(std::move(resolved));
@@ -313,7 +542,7 @@ sim::Result<Plan> make_plan(Spec spec) {
     return plan;
 }
 
-std::uint64_t run_seed(std::uint64_t master, int draw, int replicate) {
+std::uint64_t run_seed(std::uint64_t master, int cell, int replicate) {
     // splitmix64 finaliser over a sequential combination: well-mixed, cheap, fixed forever.
     auto mix = [](std::uint64_t z) {
         z += 0x9e3779b97f4a7c15ULL;
@@ -322,7 +551,7 @@ std::uint64_t run_seed(std::uint64_t master, int draw, int replicate) {
         return z ^ (z >> 31);
     };
     std::uint64_t h = mix(master);
-    h = mix(h ^ static_cast<std::uint64_t>(draw));
+    h = mix(h ^ static_cast<std::uint64_t>(cell));
     h = mix(h ^ (static_cast<std::uint64_t>(replicate) << 32));
     return h % 9000000000000000ULL;  // within run.seed's documented range
 }
@@ -345,6 +574,37 @@ std::string describe_plan(const Plan& plan) {
         }
     } else {
         o << " (base parameters)\n";
+    }
+    if (!plan.unidentified.keys.empty()) {
+        const auto& un = plan.unidentified;
+        o << "  unidentified " << s.unidentified_draws << " draws (Latin hypercube seeded by the experiment seed) of "
+          << un.keys.size() << " parameters from their priors:\n";
+        for (std::size_t j = 0; j < un.keys.size(); ++j) o << "    " << un.keys[j] << " ~ " << un.priors[j] << "\n";
+        for (std::size_t u = 0; u < un.sets.size(); ++u) {
+            o << "    draw " << u << ":";
+            for (const auto& x : un.sets[u]) o << " " << x;
+            o << "\n";
+        }
+    } else {
+        o << "  unidentified none drawn ([priors] absent)\n";
+    }
+    if (!s.structures.empty()) {
+        o << "  structures  " << s.structures.size() << " (multiverse)\n";
+        for (const auto& u : s.structures) {
+            o << "    " << u.name << ":";
+            for (const auto& x : u.sets) o << " " << x;
+            if (u.sets.empty()) o << " (base)";
+            o << "\n";
+        }
+    } else {
+        o << "  structures  1 (the base's [structure] switches)\n";
+    }
+    o << "  cells       " << plan.cells() << " = " << plan.structures() << " structure(s) x " << s.unidentified_draws
+      << " unidentified draw(s) x " << s.draws << " calibrated draw(s)\n";
+    if (!plan.fixed_with_prior.empty()) {
+        o << "  held fixed  " << plan.fixed_with_prior.size() << " keys with a stated prior stay at the base value:";
+        for (const auto& k : plan.fixed_with_prior) o << " " << k;
+        o << "\n";
     }
     o
       << "  replicates  " << s.replicates << "\n"
