@@ -383,6 +383,12 @@ sim::out::Group experiment_tree(const Plan& plan, const Results& results) {
     add_contrasts(root.group("contrasts"), reference_contrasts(plan, results));
     if (plan.headline_a >= 0) add_contrasts(root.group("headline"), headline_contrasts(plan, results));
     add_rankings(root.group("ranking"), rankings(plan, results));
+    {
+        const auto L = layout_of(plan);
+        const std::string unit = L.unidentified >= 2 ? "unidentified draws" : L.draws >= 2 ? "calibrated draws" : "replicates";
+        for (auto& g : root.groups)
+            if (g.name == "contrasts" || g.name == "headline") g.attr("ci_unit", unit);
+    }
     add_trajectories(root.group("trajectories"), plan, results);
     add_experiment_units(root);
     return root;

@@ -373,7 +373,7 @@ std::vector<std::string> Plan::cell_sets(std::size_t cell) const {
     const std::size_t d = cell % D, u = (cell / D) % U, s = cell / (D * U);
     std::vector<std::string> out;
     if (!spec.structures.empty()) out = spec.structures[s].sets;
-    if (!draws.empty()) out.insert(out.end(), draws[d].sets.begin(), draws[d].sets.end());
+    if (!draws.empty()) out.insert(out.end(), draws[d * U + u].sets.begin(), draws[d * U + u].sets.end());
     if (!unidentified.sets.empty()) out.insert(out.end(), unidentified.sets[u].begin(), unidentified.sets[u].end());
     return out;
 }
@@ -392,6 +392,7 @@ sim::Result<Plan> make_plan(Spec spec) {
         return std::unexpected(err);
     }
     Plan plan;
+    plan.spec = spec;  // cells(), cell_sets() read it while the plan is built
     plan.base_resolved_toml = base->to_toml();
     plan.sources = base->sources();
     sim::DiagnosticList problems;
@@ -415,7 +416,9 @@ sim::Result<Plan> make_plan(Spec spec) {
         }
         if (!problems.empty()) return std::unexpected(problems.to_error());
         plan.posterior = PosteriorInfo{spec.posterior, post->sha256, post->parameters, post->size()};
-        plan.draws = posterior_draws(*post, static_cast<std::size_t>(spec.draws), spec.seed);
+        // D draws per unidentified draw, each unidentified draw its own (nested, so the draws u are
+        // independent units of the confidence interval): cell (s, u, d) takes draw d * U + u.
+        plan.draws = posterior_draws(*post, static_cast<std::size_t>(spec.draws) * static_cast<std::size_t>(spec.unidentified_draws), spec.seed);
         for (std::size_t d = 0; d < plan.draws.size(); ++d) {
             sim::config::Config cfg = *base;
             const std::string label = "draw " + std::to_string(d) + " (particle " + std::to_string(plan.draws[d].particle) + "): ";

@@ -128,7 +128,7 @@ struct Plan {
     std::size_t reference = 0;            ///< index into arms
     long headline_a = -1, headline_b = -1;  ///< indices into arms, -1 when there is no headline
     std::optional<PosteriorInfo> posterior;  ///< set when spec.posterior is
-    std::vector<Draw> draws;                  ///< spec.draws posterior draws; empty without a posterior
+    std::vector<Draw> draws;                  ///< D x U posterior draws (cell (s, u, d) takes d * U + u); empty without a posterior
     UnidentifiedDraws unidentified;           ///< empty keys without [priors]
     std::vector<std::string> fixed_with_prior;  ///< keys with a stated prior that nothing draws (held at the base)
 
@@ -156,8 +156,12 @@ struct Plan {
 /// Loads the base scenario (which must be a pushpull scenario), sets run.end to the horizon and
 /// applies each arm's overrides, validating them like --set. Arms may not set run.* keys (the
 /// experiment owns the horizon and the seeds, and every arm must share the input data).
-/// With a posterior file: reads it (posterior.hpp), takes spec.draws draws by systematic resampling
-/// seeded by spec.seed, and resolves every (arm, draw) as base + draw overrides + arm overrides,
+/// With a posterior file: reads it (posterior.hpp), takes spec.draws x unidentified_draws draws by
+/// systematic resampling seeded by spec.seed (each unidentified draw u gets every U-th of them, a
+/// systematic sample of its own), draws the [priors] parameters (a Latin hypercube of
+/// unidentified_draws points seeded by spec.seed, mapped by each prior's inverse CDF, truncated to
+/// the key's range), and resolves every (arm, cell) as base + structure + posterior draw +
+/// unidentified draw + arm overrides,
 /// validated like --set. A posterior parameter may not be a run.* key, and an arm may not change a
 /// posterior parameter (the draw would silently be lost).
 /// Errors: BadInput naming the arm and key, or the posterior file and the draw.

@@ -69,53 +69,47 @@ VarianceParts decompose_variance(const std::vector<double>& x, const Layout& L) 
 
 MeanInterval mean_interval(const std::vector<double>& x, const Layout& L, double level) {
     MeanInterval out;
-    const std::size_t per_structure = L.cells_per_structure() * L.replicates;
-    out.by_cell = L.cells_per_structure() >= 2;
-    const std::size_t unit_size = out.by_cell ? L.replicates : 1;
-    const Groups units = groups_of(x, unit_size);
-    const std::size_t units_per_structure = per_structure / unit_size;
-    const Groups st = groups_of(x, per_structure);
-    double n = 0;
-    for (double c : st.n) n += c;
-    if (n == 0) return {kNaN, kNaN, kNaN, kNaN, kNaN, 0, out.by_cell};
-    double mean = 0, se2 = 0, df_den = 0;
-    bool defined = true;
-    for (std::size_t s = 0; s < st.n.size(); ++s) {
-        if (st.n[s] == 0) continue;
-        const double w = st.n[s] / n;
-        mean += w * st.mean[s];
-        // Sample variance of the unit means of this structure.
-        double k = 0, m = 0;
-        for (std::size_t i = s * units_per_structure; i < (s + 1) * units_per_structure; ++i)
-            if (units.n[i] > 0) {
-                k += 1;
-                m += units.mean[i];
-            }
-        out.units += static_cast<std::size_t>(k);
-        if (k < 2) {
-            defined = false;
-            continue;
-        }
-        m /= k;
-        double ss = 0;
-        for (std::size_t i = s * units_per_structure; i < (s + 1) * units_per_structure; ++i)
-            if (units.n[i] > 0) ss += (units.mean[i] - m) * (units.mean[i] - m);
-        const double a = w * w * (ss / (k - 1)) / k;
-        se2 += a;
-        df_den += a * a / (k - 1);
+    const std::size_t S = L.structures, U = L.unidentified, D = L.draws, R = L.replicates;
+    out.unit = U >= 2 ? Unit::Unidentified : D >= 2 ? Unit::Calibrated : Unit::Replicate;
+    const std::size_t J = out.unit == Unit::Unidentified ? U : out.unit == Unit::Calibrated ? D : R;
+    // sum and count per (structure, unit)
+    std::vector<double> sum(S * J, 0.0), cnt(S * J, 0.0);
+    for (std::size_t k = 0; k < x.size() && k < L.runs(); ++k) {
+        if (!std::isfinite(x[k])) continue;
+        const std::size_t r = k % R, d = (k / R) % D, u = (k / (R * D)) % U, s = k / (R * D * U);
+        const std::size_t j = out.unit == Unit::Unidentified ? u : out.unit == Unit::Calibrated ? d : r;
+        sum[s * J + j] += x[k];
+        cnt[s * J + j] += 1;
     }
+    std::vector<double> unit_values;
+    for (std::size_t j = 0; j < J; ++j) {
+        double m = 0, ns = 0;
+        for (std::size_t s = 0; s < S; ++s)
+            if (cnt[s * J + j] > 0) {
+                m += sum[s * J + j] / cnt[s * J + j];
+                ns += 1;
+            }
+        if (ns > 0) unit_values.push_back(m / ns);  // equal weight on each universe
+    }
+    out.units = unit_values.size();
+    if (unit_values.empty()) return {kNaN, kNaN, kNaN, kNaN, kNaN, 0, out.unit};
+    double mean = 0;
+    for (double v : unit_values) mean += v;
+    mean /= static_cast<double>(unit_values.size());
     out.mean = mean;
-    if (!defined) {
+    if (unit_values.size() < 2) {
         out.se = out.lo = out.hi = out.df = kNaN;
         return out;
     }
-    out.se = std::sqrt(se2);
-    if (se2 == 0) {  // every unit equal (e.g. an arm identical to the reference): no doubt left
-        out.df = kNaN;
+    double ss = 0;
+    for (double v : unit_values) ss += (v - mean) * (v - mean);
+    const double n = static_cast<double>(unit_values.size());
+    out.df = n - 1;
+    out.se = std::sqrt(ss / (n - 1) / n);
+    if (out.se == 0) {  // every unit equal (e.g. an arm identical to the reference): no doubt left
         out.lo = out.hi = mean;
         return out;
     }
-    out.df = se2 * se2 / df_den;
     const double t = boost::math::quantile(boost::math::students_t(out.df), 0.5 + level / 2);
     out.lo = mean - t * out.se;
     out.hi = mean + t * out.se;

@@ -35,16 +35,20 @@ struct VarianceParts {
 };
 [[nodiscard]] VarianceParts decompose_variance(const std::vector<double>& x, const Layout& layout);
 
-/// The mean and its confidence interval. Structures are a multiverse, not a sample: the mean is
-/// stratified by structure (weights n_s / n) and only the spread within a structure is sampling
-/// noise. Within a structure the independent units are the cells (unidentified x calibrated draw,
-/// each the mean of its replicates) when there are at least two, else the runs (replicates).
-/// SE² = Σ_s w_s² var_s / k_s over k_s units of sample variance var_s; the interval is
-/// mean ± t_{df} SE with Welch–Satterthwaite df. NaN when some structure has fewer than 2 units.
+/// The mean and its confidence interval. Structures are a multiverse, not a sample: each of them
+/// has equal weight, and the gaps between them are not sampling noise. The independent units are
+/// the top random level: the unidentified draws u when U >= 2, else the calibrated draws d when
+/// D >= 2, else the replicates r. A unit's value is the mean over structures of its mean in each
+/// structure, so every unit carries every universe. The experiment nests the levels below the
+/// unit (cell (s, u, d) takes posterior draw d * U + u and its own seeds) and shares the unit
+/// across structures, so the units are independent and the interval is the t interval
+/// mean ± t_{J-1} sd / sqrt(J) over the J units. Latin-hypercube and systematic draws are
+/// stratified, not independent, which makes it conservative. NaN with fewer than two units.
+enum class Unit { Unidentified, Calibrated, Replicate };
 struct MeanInterval {
     double mean = 0, se = 0, lo = 0, hi = 0, df = 0;
     std::size_t units = 0;
-    bool by_cell = false;  ///< units are cells (else runs)
+    Unit unit = Unit::Replicate;
 };
 [[nodiscard]] MeanInterval mean_interval(const std::vector<double>& x, const Layout& layout, double level = 0.95);
 

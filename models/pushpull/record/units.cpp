@@ -100,7 +100,7 @@ const Table& run_table() {
 const Table& experiment_table() {
     static const Table t = {
         {"runs/arm", {"", "arm name"}},
-        {"runs/draw", {"draw", "calibrated (posterior) draw (0 without a posterior)"}},
+        {"runs/draw", {"draw", "calibrated (posterior) draw d within the unidentified draw u; its row of /draws is d * unidentified_draws + u"}},
         {"runs/structure", {"structure", "universe of the structural multiverse (row of /structures; 0 without one)"}},
         {"runs/unidentified", {"draw", "draw of the unidentified parameters (row of /unidentified; 0 without [priors])"}},
         {"unidentified/draw", {"draw", "draw index"}},

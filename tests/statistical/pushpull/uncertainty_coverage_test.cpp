@@ -28,16 +28,17 @@ struct Truth {
     }
 };
 
-/// Both arms of one analytic experiment, indexed like an arm's runs.
+/// Both arms of one analytic experiment, indexed like an arm's runs and drawn the way the engine
+/// draws: unidentified draw u shared by every structure, calibrated draw (u, d) likewise, own seeds per run.
 std::pair<std::vector<double>, std::vector<double>> analytic_arms(const Layout& L, const Truth& t, std::uint64_t rep) {
     std::vector<double> a(L.runs()), b(L.runs());
-    for (std::size_t s = 0; s < L.structures; ++s)
-        for (std::size_t u = 0; u < L.unidentified; ++u) {
-            sim::Rng ru(rep, 1, static_cast<std::uint32_t>(s * 100 + u), 0);
-            const double theta = ru.uniform();
-            for (std::size_t d = 0; d < L.draws; ++d) {
-                sim::Rng rd(rep, 2, static_cast<std::uint32_t>((s * 100 + u) * 100 + d), 0);
-                const double cal = rd.normal(0, t.calibrated_sd);
+    for (std::size_t u = 0; u < L.unidentified; ++u) {
+        sim::Rng ru(rep, 1, static_cast<std::uint32_t>(u), 0);
+        const double theta = ru.uniform();
+        for (std::size_t d = 0; d < L.draws; ++d) {
+            sim::Rng rd(rep, 2, static_cast<std::uint32_t>(u * 100 + d), 0);
+            const double cal = rd.normal(0, t.calibrated_sd);
+            for (std::size_t s = 0; s < L.structures; ++s)
                 for (std::size_t r = 0; r < L.replicates; ++r) {
                     const std::size_t k = ((s * L.unidentified + u) * L.draws + d) * L.replicates + r;
                     sim::Rng rr(rep, 3, static_cast<std::uint32_t>(k), 0);
@@ -46,13 +47,12 @@ std::pair<std::vector<double>, std::vector<double>> analytic_arms(const Layout& 
                     b[k] = level + rr.normal(0, t.own_sd);
                     a[k] = level + t.effect[s] + t.slope * theta + cal + rr.normal(0, t.own_sd);
                 }
-            }
         }
+    }
     return {a, b};
 }
 
-double coverage(const Layout& L, std::uint64_t salt) {
-    const Truth t;
+double coverage(const Layout& L, std::uint64_t salt, const Truth& t = Truth()) {
     const double truth = t.mean(L.structures);
     constexpr int kReps = 2000;
     int covered = 0;
@@ -64,14 +64,22 @@ double coverage(const Layout& L, std::uint64_t salt) {
     return static_cast<double>(covered) / kReps;
 }
 
-TEST(ConfidenceIntervalCoverage, CellsAreUnitsAcrossStructuresAndDraws) {
+TEST(ConfidenceIntervalCoverage, UnidentifiedDrawsAreUnitsAcrossStructures) {
     const double rate = coverage(Layout{3, 4, 2, 3}, 1);
     EXPECT_GE(rate, 0.93);
     EXPECT_LE(rate, 0.97);
 }
 
 TEST(ConfidenceIntervalCoverage, FewCellsSmallDegreesOfFreedom) {
-    const double rate = coverage(Layout{1, 3, 1, 2}, 2);  // 3 units: the t quantile with ~2 df matters
+    const double rate = coverage(Layout{2, 3, 1, 2}, 2);  // 3 units: the t quantile with 2 df matters
+    EXPECT_GE(rate, 0.93);
+    EXPECT_LE(rate, 0.97);
+}
+
+TEST(ConfidenceIntervalCoverage, CalibratedDrawsAreUnitsWithoutPriors) {
+    Truth t;
+    t.slope = 0;
+    const double rate = coverage(Layout{3, 1, 5, 2}, 3, t);  // θ is then one value, not a source of doubt
     EXPECT_GE(rate, 0.93);
     EXPECT_LE(rate, 0.97);
 }
@@ -96,7 +104,7 @@ TEST(ConfidenceIntervalCoverage, OneCellRunsAreUnits) {
 
 TEST(ConfidenceIntervalCoverage, IgnoringTheNestingWouldUndercover) {
     // The same data summarised as if every run were independent (one cell of all runs): the
-    // interval is too narrow, which is why cells are the units. Guards against a regression to it.
+    // interval is too narrow, which is why draws are the units. Guards against a regression to it.
     const Truth t;
     const Layout L{1, 4, 2, 6};
     const Layout flat{1, 1, 1, L.runs()};

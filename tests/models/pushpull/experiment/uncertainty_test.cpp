@@ -84,7 +84,7 @@ TEST(VarianceDecomposition, EachSourceAloneLandsInItsPart) {
 TEST(MeanInterval, OneCellUsesRunsAndTheTQuantile) {
     // 2, 3, 4, 5: mean 3.5, sd 1.291, se 0.6455, t_{0.975, 3} = 3.182446
     const auto mi = mean_interval({2, 3, 4, 5}, Layout{1, 1, 1, 4});
-    EXPECT_FALSE(mi.by_cell);
+    EXPECT_EQ(mi.unit, Unit::Replicate);
     EXPECT_EQ(mi.units, 4u);
     EXPECT_DOUBLE_EQ(mi.mean, 3.5);
     EXPECT_NEAR(mi.se, std::sqrt(5.0 / 3.0 / 4.0), 1e-12);
@@ -93,21 +93,21 @@ TEST(MeanInterval, OneCellUsesRunsAndTheTQuantile) {
     EXPECT_NEAR(mi.mean - mi.lo, mi.hi - mi.mean, 1e-12);
 }
 
-TEST(MeanInterval, CellsAreTheUnitsAndStructuresAreStrata) {
+TEST(MeanInterval, UnitsAreTheTopRandomLevelAveragedOverStructures) {
     // Two structures far apart: their gap is not sampling noise, so the interval stays narrow.
     const Layout L{2, 2, 1, 2};
-    const std::vector<double> x = {0, 2, 1, 3, 100, 102, 101, 103};  // cell means 1, 2 | 101, 102
+    const std::vector<double> x = {0, 2, 1, 3, 100, 102, 101, 103};  // u0: (1 + 101) / 2, u1: (2 + 102) / 2
     const auto mi = mean_interval(x, L);
-    EXPECT_TRUE(mi.by_cell);
-    EXPECT_EQ(mi.units, 4u);
+    EXPECT_EQ(mi.unit, Unit::Unidentified);
+    EXPECT_EQ(mi.units, 2u);
     EXPECT_DOUBLE_EQ(mi.mean, 51.5);
-    // var of cell means within each structure = 0.5, k = 2, w = 1/2: se² = 2 * 0.25 * 0.5 / 2
-    EXPECT_NEAR(mi.se, std::sqrt(0.125), 1e-12);
-    EXPECT_LT(mi.hi - mi.lo, 20);
+    EXPECT_NEAR(mi.se, 0.5, 1e-12);
+    EXPECT_NEAR(mi.hi - mi.mean, 12.7062047 * 0.5, 1e-5);  // t_{0.975, 1}
+    EXPECT_EQ(mean_interval(x, Layout{2, 1, 2, 2}).unit, Unit::Calibrated);
     const auto one = mean_interval({1, 1, 1}, Layout{1, 1, 1, 3});
     EXPECT_DOUBLE_EQ(one.lo, 1.0);  // no spread: the interval is the point
     EXPECT_DOUBLE_EQ(one.hi, 1.0);
-    EXPECT_TRUE(std::isnan(mean_interval({1, 2}, Layout{2, 1, 1, 1}).lo));  // one unit per structure
+    EXPECT_TRUE(std::isnan(mean_interval({1, 2}, Layout{2, 1, 1, 1}).lo));  // one unit
 }
 
 TEST(SignProbabilities, ByRunAndByCell) {
