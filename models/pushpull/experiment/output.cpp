@@ -252,7 +252,8 @@ void decision_table(std::ostringstream& o, const sim::out::Group& root, const si
     std::size_t aw = 5;
     for (std::size_t i : rows) aw = std::max(aw, (*t.arm)[i].size() + 2);
     o << "Which lever, how much, how sure: d " << outcome << " (arm - " << (*t.against)[rows[0]] << ")\n";
-    o << "  mean [95% CI of the mean]; 5-95% of the paired differences; P(d<0) over runs and over cells;\n"
+    o << "  cost: stated USD million a year; spent: mean U.S. spending to the horizon (USD million, arm - reference);\n"
+      << "  mean [95% CI of the mean]; 5-95% of the paired differences; P(d<0) over runs and over cells;\n"
       << "  P(best) = probability of the lowest " << outcome << " of all arms (by run / by cell);\n"
       << "  variance %: structural / unidentified / calibrated / seed (sums to 100).\n";
     o << pad("arm", aw) << pad("cost $M/yr", 11) << pad("spent $M", 10) << pad("mean [95% CI]", 24) << pad("5-95%", 18)
@@ -407,9 +408,13 @@ sim::Result<std::string> format_report(const sim::out::Group& root, bool all) {
     const auto* ref = attr<std::string>(*e, "reference");
     const auto* draws = attr<std::int64_t>(*e, "draws");
     const auto* reps = attr<std::int64_t>(*e, "replicates");
-    o << "Experiment " << (file ? *file : "?") << ": horizon " << (horizon ? *horizon : "?") << ", " << (draws ? *draws : 0)
-      << " draw(s) x " << (reps ? *reps : 0) << " replicate(s), common random numbers\n";
-    o << "Paired contrasts arm - " << (ref ? *ref : "reference") << ": mean [5%, 95%] over (draw, replicate) pairs.\n";
+    const auto* structures = attr<std::int64_t>(*e, "structures");
+    const auto* unidentified = attr<std::int64_t>(*e, "unidentified_draws");
+    o << "Experiment " << (file ? *file : "?") << ": horizon " << (horizon ? *horizon : "?") << ", ";
+    if (structures && unidentified)
+        o << *structures << " structure(s) x " << *unidentified << " unidentified draw(s) x ";
+    o << (draws ? *draws : 0) << " calibrated draw(s) x " << (reps ? *reps : 0) << " replicate(s), common random numbers\n";
+    o << "Paired contrasts arm - " << (ref ? *ref : "reference") << ": mean [5%, 95%] over the paired runs.\n";
     o << "Sorted by the effect on countries adopting at the horizon (largest reduction first).\n\n";
 
     // index: arm -> statistic -> row

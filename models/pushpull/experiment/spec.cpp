@@ -232,7 +232,7 @@ sim::Result<Spec> parse_spec_text(const std::string& text, const fs::path& base_
                 problems.add(where, label + ": expected a table");
                 continue;
             }
-            Structure u;
+            Universe u;
             if (auto n = get_string(*t, "name", label + ": ", where, problems)) u.name = *n;
             else problems.add(where, label + ": name missing");
             const std::string uw = u.name.empty() ? label : "structure '" + u.name + "'";
@@ -333,7 +333,8 @@ UnidentifiedDraws draw_unidentified(const Spec& spec, const sim::config::Schema&
             problems.add(where, pw + ": " + d.error().message());
             continue;
         }
-        auto t = d->truncated(ks->min.value_or(-HUGE_VAL), ks->max.value_or(HUGE_VAL));
+        const double lo = ks->min.value_or(-HUGE_VAL), hi = ks->max.value_or(HUGE_VAL);
+        auto t = d->lo() < lo || d->hi() > hi ? d->truncated(lo, hi) : sim::Result<sim::study::Distribution>(*d);
         if (!t) {
             problems.add(where, pw + ": " + text + " has no mass inside the key's range: " + t.error().message());
             continue;

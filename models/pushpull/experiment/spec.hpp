@@ -54,7 +54,7 @@ struct Arm {
 };
 
 /// One universe of the structural multiverse: overrides of structure.* keys.
-struct Structure {
+struct Universe {
     std::string name;
     std::vector<std::string> sets;
 };
@@ -80,7 +80,7 @@ struct Spec {
     std::string outcome = "countries_adopted_horizon";  ///< the decision table's outcome
     std::vector<std::string> rank_by;    ///< statistics ranked (lower is better); default {outcome}
     std::vector<PriorSpec> priors;       ///< [priors], in file order
-    std::vector<Structure> structures;   ///< [[structure]]; empty: one universe, the base
+    std::vector<Universe> structures;   ///< [[structure]]; empty: one universe, the base
     std::vector<Arm> arms;
 };
 
