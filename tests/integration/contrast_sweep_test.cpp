@@ -3,6 +3,8 @@
 // identical arms give exactly zero deltas in every row (common random numbers); the row is
 // reproduced by the two `pushpull run` commands --print-run prints; unknown arms and swept keys that
 // an arm sets are refused; the shipped sweep files in scenarios/sweeps/ are valid.
+#include <set>
+
 #include "tests/integration/cli.hpp"
 
 namespace pushpull::cli {
@@ -132,6 +134,65 @@ TEST_F(ContrastSweep, UnknownArmsAndArmKeysAreRefused) {
     r = run({"sweep", write_file(dir, "m.toml", text).string(), "--dry-run"}, dir);
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("sweep.contrast: missing"), std::string::npos) << r.err;
+}
+
+TEST_F(ContrastSweep, HonoursTheExperimentsPosteriorPriorAndStructureDraws) {
+    // An experiment with a posterior (scenarios/posterior.h5), [priors] and two structures: each
+    // sweep run evaluates both arms in cell (seed mod cells), which --dry-run lists and the rows record.
+    const auto dir = fresh_dir("contrast-cells");
+    const auto exp = write_file(
+        dir, "e.toml",
+        "base = \"" + scenario("test_small.toml").string() + "\"\n[experiment]\nhorizon = \"2012Q4\"\nposterior = \"" +
+            scenario("posterior.h5").string() +
+            "\"\ndraws = 2\nunidentified_draws = 2\nreplicates = 1\nseed = 5\nreference = \"no_action\"\n"
+            "[priors]\n\"us.msg_decay\" = \"prior\"\n"
+            "[[structure]]\nname = \"rev2\"\nset = []\n[[structure]]\nname = \"after\"\nset = [\"structure.approval=after\"]\n"
+            "[[arm]]\nname = \"no_action\"\nset = [\"us.content=none\"]\n"
+            "[[arm]]\nname = \"tailored_subnational\"\nset = [\"us.content=tailored\", \"us.level=subnational\", "
+            "\"us.budget_musd=4\", \"us.start_year=2010\"]\n");
+    auto sweep = [&](const std::string& key) {
+        return "[sweep]\nexperiment = \"" + exp.string() +
+               "\"\ncontrast = [\"tailored_subnational\", \"no_action\"]\ndesign = \"lhs\"\nsamples = 4\nreplicates = 2\nseed = 9\n"
+               "[[parameter]]\nkey = \"" + key + "\"\nrange = [0.5, 4.0]\n";
+    };
+    const auto file = write_file(dir, "s.toml", sweep("us.kappa_tailored"));
+    auto d = run({"sweep", file.string(), "--dry-run"}, dir);
+    ASSERT_EQ(d.exit_code, 0) << d.err;
+    EXPECT_NE(d.out.find("8 cell(s)"), std::string::npos) << d.out;
+    EXPECT_NE(d.out.find("cell s mod 8"), std::string::npos) << d.out;
+    EXPECT_NE(d.out.find("params.alpha0="), std::string::npos) << "the posterior draw is listed: " << d.out;
+    EXPECT_NE(d.out.find("us.msg_decay="), std::string::npos) << d.out;
+    EXPECT_NE(d.out.find("structure.approval=after"), std::string::npos) << d.out;
+
+    auto r = run({"sweep", file.string(), "-o", (dir / "s.h5").string(), "--threads", "2"}, dir);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto t = statistics_of(dir / "s.h5");
+    ASSERT_EQ(t.rows, 8u);
+    const auto cell = t.column("cell");
+    ASSERT_LT(cell, t.names.size());
+    std::set<double> cells;
+    for (std::size_t row = 0; row < t.rows; ++row) {
+        const double c = t.at(row, cell);
+        EXPECT_GE(c, 0.0);
+        EXPECT_LT(c, 8.0);
+        cells.insert(c);
+    }
+    EXPECT_GE(cells.size(), 2u) << "runs spread over the cells";
+    // --print-run names the cell's overrides in both commands.
+    auto p = run({"sweep", file.string(), "--print-run", "1"}, dir);
+    ASSERT_EQ(p.exit_code, 0) << p.err;
+    EXPECT_NE(p.out.find("--set params.alpha0="), std::string::npos) << p.out;
+    EXPECT_NE(p.out.find("--set us.msg_decay="), std::string::npos) << p.out;
+
+    // Sweeping a key the experiment draws would overwrite the draw.
+    auto bad = run({"sweep", write_file(dir, "b.toml", sweep("us.msg_decay")).string(), "--dry-run"}, dir);
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("'us.msg_decay' is drawn by the experiment"), std::string::npos) << bad.err;
+
+    // Without any draws --dry-run says so.
+    auto none = run({"sweep", write_file(dir, "n.toml", tiny_contrast("tailored_subnational", "no_action")).string(), "--dry-run"}, dir);
+    ASSERT_EQ(none.exit_code, 0) << none.err;
+    EXPECT_NE(none.out.find("draws       none"), std::string::npos) << none.out;
 }
 
 TEST_F(ContrastSweep, ShippedSweepFilesAreValid) {
