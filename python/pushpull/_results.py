@@ -152,9 +152,13 @@ def runs_frame_from_tree(g: dict | None) -> pd.DataFrame:
 
 
 class Experiment(Output):
-    """A `pushpull experiment` file: ``runs`` (arm, draw, replicate, seed, statistics),
-    ``contrasts`` (each arm minus the reference), ``headline``, ``arms`` and, when stored,
-    ``trajectories`` (arm, step, date, statistic, q05, q25, q50, q75, q95)."""
+    """A `pushpull experiment` file: ``runs`` (arm, structure, unidentified, draw, replicate,
+    seed, statistics), ``contrasts`` (each arm minus the reference: mean, ci_lo/ci_hi of the
+    mean, q05/q95 of the paired differences, p_negative, p_positive, p_negative_cell and the
+    variance parts var_structural + var_unidentified + var_calibrated + var_seed = var_total),
+    ``headline``, ``ranking`` (per ranked statistic and arm: mean, p_best, p_best_cell), ``arms``
+    (with the stated cost_musd), ``unidentified`` (the prior draws, one column per parameter),
+    ``structures`` and, when stored, ``trajectories`` (arm, step, date, statistic, q05 .. q95)."""
 
     kind = "experiment"
 
@@ -171,9 +175,31 @@ class Experiment(Output):
         return frame(self.group("headline"))
 
     @cached_property
+    def ranking(self) -> pd.DataFrame:
+        return frame(self.group("ranking"))
+
+    @cached_property
+    def structures(self) -> pd.DataFrame:
+        return frame(self.group("structures"))
+
+    @cached_property
+    def unidentified(self) -> pd.DataFrame:
+        """One row per unidentified draw, one column per parameter drawn from its prior."""
+        g = self.group("unidentified")
+        if g is None:
+            return pd.DataFrame()
+        df = matrix(g, "values", [str(p) for p in g["datasets"]["parameter"]["data"]])
+        df.insert(0, "draw", np.asarray(g["datasets"]["draw"]["data"]))
+        return df
+
+    @cached_property
     def arms(self) -> pd.DataFrame:
         e = self.group("experiment")["attrs"]
-        return pd.DataFrame({"arm": e.get("arms", []), "overrides": e.get("arm_overrides", [])})
+        df = pd.DataFrame({"arm": e.get("arms", []), "overrides": e.get("arm_overrides", [])})
+        costs = e.get("arm_cost_musd")
+        if costs is not None and len(costs) == len(df):
+            df["cost_musd"] = np.asarray(costs, dtype=float)
+        return df
 
     @cached_property
     def trajectories(self) -> pd.DataFrame:

@@ -89,3 +89,36 @@ def test_export_experiment(cli_experiment_file, out_dir):
     cli("export", cli_experiment_file, "-o", d)
     contrasts = pd.read_csv(d / "contrasts.csv")
     assert len(contrasts) == len(pushpull.read(cli_experiment_file).contrasts)
+
+
+def test_experiment_with_priors_and_structures_from_a_dict(out_dir):
+    """R14 through the Python API: [priors] and [[structure]] in a dict, the decision columns
+    in the returned contrasts, and the variance parts summing to the total."""
+    import pathlib
+    root = pathlib.Path(__file__).resolve().parents[2]
+    spec = {
+        "base": str(root / "scenarios" / "test_small.toml"),
+        "experiment": {"horizon": "2012Q4", "replicates": 2, "seed": 4, "reference": "no_action",
+                       "unidentified_draws": 2},
+        "priors": {"us.kappa_tailored": "prior", "us.msg_decay": "U(0.8, 0.95)"},
+        "structure": [{"name": "rev2", "set": []},
+                      {"name": "capital", "set": ["structure.decision_level=capital_national"]}],
+        "arm": [{"name": "no_action", "set": ["us.content=none"], "cost_musd": 0.0},
+                {"name": "tailored", "set": ["us.content=tailored", "us.level=subnational",
+                                             "us.budget_musd=4", "us.start_year=2010"], "cost_musd": 4.0}],
+    }
+    e = pushpull.experiment(spec, threads=2)
+    c = e.contrasts
+    for col in ("ci_lo", "ci_hi", "p_negative", "p_negative_cell", "var_total", "var_seed"):
+        assert col in c.columns, col
+    finite = c[c.n > 0]
+    parts = finite.var_structural + finite.var_unidentified + finite.var_calibrated + finite.var_seed
+    assert np.allclose(parts, finite.var_total, rtol=1e-9, atol=1e-12)
+    assert set(e.runs.structure) == {0, 1} and set(e.runs.unidentified) == {0, 1}
+    assert e.unidentified.columns[0] == "draw"
+    assert sorted(e.unidentified.columns[1:]) == ["us.kappa_tailored", "us.msg_decay"]
+    assert len(e.unidentified) == 2
+    assert list(e.structures.name) == ["rev2", "capital"]
+    assert list(e.arms.cost_musd) == [0.0, 4.0]
+    r = e.ranking
+    assert abs(r.p_best.sum() - 1.0) < 1e-12
