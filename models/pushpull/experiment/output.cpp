@@ -508,13 +508,20 @@ sim::Result<std::string> format_report(const sim::out::Group& root, bool all) {
     if (const auto* hg = find_group(root, "headline")) {
         const Table h = read_table(*hg);
         if (h.ok() && h.size() > 0) {
+            const auto* lo = column<double>(*hg, "ci_lo");
+            const auto* hi = column<double>(*hg, "ci_hi");
+            const auto* pneg = column<double>(*hg, "p_negative");
+            const bool r14 = lo && hi && pneg && lo->size() == h.size() && hi->size() == h.size() && pneg->size() == h.size();
             o << "Headline contrast: " << (*h.arm)[0] << " - " << (*h.against)[0] << " (paired)\n";
-            o << pad("statistic", 40) << pad("mean [5%, 95%]", 30) << pad("median", 10) << pad("sd paired", 11) << "sd unpaired\n";
-            o << std::string(102, '-') << "\n";
+            o << pad("statistic", 40) << pad("mean [5%, 95%]", 30) << pad("median", 10) << pad("sd paired", 11) << pad("sd unpaired", 12);
+            if (r14) o << pad("95% CI of the mean", 22) << "P(d<0)";
+            o << "\n" << std::string(r14 ? 142 : 102, '-') << "\n";
             for (std::size_t i = 0; i < h.size(); ++i) {
                 const int p = precision((*h.stat)[i]);
                 o << pad((*h.stat)[i], 40) << pad(cell(h, i, p), 30) << pad(num((*h.q50)[i], p), 10) << pad(num((*h.sdp)[i], p + 1), 11)
-                  << num((*h.sdu)[i], p + 1) << "\n";
+                  << pad(num((*h.sdu)[i], p + 1), 12);
+                if (r14) o << pad("[" + num((*lo)[i], p + 1) + ", " + num((*hi)[i], p + 1) + "]", 22) << num((*pneg)[i], 2);
+                o << "\n";
             }
             o << "\n";
         }
