@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "models/pushpull/experiment/output.hpp"
 #include "models/study/calibration_report.hpp"
 #include "sim/io/json_writer.hpp"
 #include "sim/output/tree_lookup.hpp"
@@ -95,6 +96,7 @@ sim::Result<std::string> experiment_json(const Group& root, const std::string& f
     const Group* cg = find_group(root, "contrasts");
     auto c = contrast_columns(*cg);
     if (!c) return std::unexpected(c.error());
+    if (auto ok = pushpull::experiment::check_r14(root); !ok) return std::unexpected(ok.error());
     JsonWriter w;
     w.begin_object();
     w.field("kind", "experiment").field("file", file);

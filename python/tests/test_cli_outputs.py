@@ -122,3 +122,30 @@ def test_experiment_with_priors_and_structures_from_a_dict(out_dir):
     assert list(e.arms.cost_musd) == [0.0, 4.0]
     r = e.ranking
     assert abs(r.p_best.sum() - 1.0) < 1e-12
+
+
+@pytest.mark.parametrize("json_flag", [False, True])
+def test_report_refuses_damaged_r14_columns(cli_experiment_file, out_dir, json_flag):
+    """A present R14 column of the wrong length or dtype, or a broken /ranking, is exit 2 naming it."""
+    import shutil
+    for damage, name in (("short", "/contrasts/ci_lo"), ("dtype", "/contrasts/p_negative"),
+                         ("ranking", "/ranking/p_best")):
+        bad = out_dir / f"damaged_{damage}_{int(json_flag)}.h5"
+        shutil.copy(cli_experiment_file, bad)
+        with h5py.File(bad, "r+") as f:
+            if damage == "short":
+                n = len(f["contrasts/ci_lo"])
+                del f["contrasts/ci_lo"]
+                f["contrasts/ci_lo"] = np.zeros(n - 1)
+            elif damage == "dtype":
+                n = len(f["contrasts/p_negative"])
+                del f["contrasts/p_negative"]
+                f["contrasts/p_negative"] = np.zeros(n, dtype=np.int32)
+            else:
+                del f["ranking/p_best"]
+        args = ["report", bad] + (["--json"] if json_flag else [])
+        p = cli(*args, check=False)
+        assert p.returncode == 2, (damage, p.stdout[:200])
+        assert name in p.stderr, (damage, p.stderr)
+    # an intact file still reports its decision table
+    assert "Which lever, how much, how sure" in cli("report", cli_experiment_file).stdout

@@ -7,6 +7,7 @@
 #include <map>
 #include <numeric>
 #include <sstream>
+#include <variant>
 
 #include "models/pushpull/record/units.hpp"
 #include "sim/recorded_time.hpp"
@@ -395,12 +396,57 @@ sim::out::Group experiment_tree(const Plan& plan, const Results& results) {
     return root;
 }
 
+const std::vector<std::string>& r14_columns() {
+    static const std::vector<std::string> names = {"ci_lo",     "ci_hi",          "se",           "p_negative",
+                                                   "p_positive", "p_negative_cell", "var_total",   "var_structural",
+                                                   "var_unidentified", "var_calibrated", "var_seed"};
+    return names;
+}
+
+sim::Result<void> check_r14(const sim::out::Group& root) {
+    auto dataset = [](const sim::out::Group& g, const std::string& name) -> const sim::out::Dataset* {
+        for (const auto& d : g.datasets)
+            if (d.name == name) return &d;
+        return nullptr;
+    };
+    auto length = [](const sim::out::Dataset& d) {
+        return std::visit([](const auto& v) { return v.size(); }, d.data);
+    };
+    for (const char* table : {"contrasts", "headline"}) {
+        const auto* g = find_group(root, table);
+        if (!g) continue;
+        const auto* arm = column<std::string>(*g, "arm");
+        if (!arm) continue;  // the pre-R14 check names it
+        for (const auto& name : r14_columns()) {
+            const auto* d = dataset(*g, name);
+            if (!d) continue;
+            if (!std::holds_alternative<std::vector<double>>(d->data))
+                return sim::bad_input("/" + std::string(table) + "/" + name, "expected a double column");
+            if (length(*d) != arm->size())
+                return sim::bad_input("/" + std::string(table) + "/" + name,
+                                      std::to_string(length(*d)) + " values for " + std::to_string(arm->size()) + " rows");
+        }
+    }
+    if (const auto* rg = find_group(root, "ranking")) {
+        const auto* st = column<std::string>(*rg, "statistic");
+        if (!st) return sim::bad_input("/ranking/statistic", "missing or not a string column");
+        if (const auto* a = column<std::string>(*rg, "arm"); !a || a->size() != st->size())
+            return sim::bad_input("/ranking/arm", "missing, not strings, or not " + std::to_string(st->size()) + " rows");
+        for (const char* name : {"mean", "p_best", "p_best_cell"})
+            if (const auto* c = column<double>(*rg, name); !c || c->size() != st->size())
+                return sim::bad_input("/ranking/" + std::string(name),
+                                      "missing, not doubles, or not " + std::to_string(st->size()) + " rows");
+    }
+    return {};
+}
+
 sim::Result<std::string> format_report(const sim::out::Group& root, bool all) {
     const auto* e = find_group(root, "experiment");
     const auto* cg = find_group(root, "contrasts");
     if (!e || !cg) return sim::bad_input("report", "not an experiment file (no /experiment and /contrasts groups)");
     const Table t = read_table(*cg);
     if (!t.ok()) return sim::bad_input("report", "/contrasts lacks a column or has columns of different lengths (arm, against, statistic, mean, q05, q50, q95, sd_paired, sd_unpaired, variance_ratio)");
+    if (auto ok = check_r14(root); !ok) return std::unexpected(ok.error());
 
     std::ostringstream o;
     const auto* file = attr<std::string>(*e, "experiment_file");

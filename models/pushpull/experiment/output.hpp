@@ -17,6 +17,15 @@ namespace pushpull::experiment {
 /// q95, sd_paired, sd_unpaired, variance_ratio, n.
 sim::out::Group experiment_tree(const Plan& plan, const Results& results);
 
+/// The R14 columns of a contrast table (/contrasts, /headline): files written before R14 lack them.
+const std::vector<std::string>& r14_columns();
+
+/// Checks what the readers use beyond the pre-R14 columns: every R14 column of /contrasts and
+/// /headline that is present is a double column of the table's length, and /ranking, when present,
+/// has statistic, arm (strings), mean, p_best, p_best_cell (doubles) of one length.
+/// Errors: BadInput naming the object ("/contrasts/ci_lo: ...").
+sim::Result<void> check_r14(const sim::out::Group& root);
+
 /// The report `pushpull report` prints: contrasts against the reference as tables sorted by the
 /// effect on countries adopting at the horizon (most negative first), the regional effects, the
 /// CRN variance ratios and the headline contrast. `all`: also every contrast in long form.
