@@ -86,6 +86,18 @@ TEST(DecisionPlan, PriorsStructuresAndCells) {
     EXPECT_EQ(text_plan.find("held fixed  46"), std::string::npos);
 }
 
+TEST(DecisionPlan, InlinePriorsInTheExperimentTableAreTheSame) {
+    auto table = plan_from(text("unidentified_draws = 3", kPriors));
+    auto inline_ = plan_from(text("unidentified_draws = 3\npriors = { \"us.kappa_tailored\" = \"prior\", \"us.msg_decay\" = \"U(0.8, 0.95)\" }", ""));
+    ASSERT_TRUE(table) << table.error().message();
+    ASSERT_TRUE(inline_) << inline_.error().message();
+    EXPECT_EQ(table->unidentified.keys, inline_->unidentified.keys);
+    EXPECT_EQ(table->unidentified.values, inline_->unidentified.values);  // same seed, same draws
+    auto both = plan_from(text("unidentified_draws = 3\npriors = { \"us.msg_decay\" = \"prior\" }", kPriors));
+    ASSERT_FALSE(both);
+    EXPECT_TRUE(mentions(both.error(), "priors.us.msg_decay: given twice")) << both.error().message();
+}
+
 TEST(DecisionPlan, RefusalsNameTheKey) {
     struct Case {
         std::string text, expect;
