@@ -345,6 +345,24 @@ UnidentifiedDraws draw_unidentified(const Spec& spec, const sim::config::Schema&
         specs.push_back(ks);
     }
     if (!problems.empty() || out.keys.empty()) return out;
+    // Canonical key order, so the draws depend on which keys are drawn, not on how the file spells them.
+    std::vector<std::size_t> order(out.keys.size());
+    for (std::size_t j = 0; j < order.size(); ++j) order[j] = j;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return out.keys[a] < out.keys[b]; });
+    {
+        UnidentifiedDraws sorted;
+        std::vector<sim::study::Distribution> d2;
+        std::vector<const sim::config::KeySpec*> s2;
+        for (std::size_t j : order) {
+            sorted.keys.push_back(out.keys[j]);
+            sorted.priors.push_back(out.priors[j]);
+            d2.push_back(dists[j]);
+            s2.push_back(specs[j]);
+        }
+        out = std::move(sorted);
+        dists = std::move(d2);
+        specs = std::move(s2);
+    }
     const auto U = static_cast<std::size_t>(spec.unidentified_draws);
     auto lhs = sim::study::latin_hypercube(U, out.keys.size(), spec.seed ^ kUnidentifiedTag);
     if (!lhs) {
