@@ -11,10 +11,11 @@ namespace pushpull::experiment {
 /// /experiment (attributes: the experiment text, base, horizon, draws, replicates, seed, reference,
 /// headline, arms and their overrides, the base's resolved configuration, the posterior file and
 /// its SHA-256 when there is one), /draws (with a posterior only: draw, particle, parameter, and
-/// values, draws x parameters, the values draw d applied to every arm), /runs (arm, draw,
+/// values, (draws x unidentified draws) x parameters, row d * U + u applied in cell (s, u, d) of
+/// every arm), /unidentified, /structures, /ranking, /runs (arm, structure, unidentified, draw,
 /// replicate, seed, one column per statistic), /contrasts (each arm minus the reference) and
 /// /headline (headline[0] minus headline[1], when named): arm, against, statistic, mean, q05, q50,
-/// q95, sd_paired, sd_unpaired, variance_ratio, n.
+/// q95, sd_paired, sd_unpaired, variance_ratio, n and the R14 columns (r14_columns(), units).
 sim::out::Group experiment_tree(const Plan& plan, const Results& results);
 
 /// The R14 columns of a contrast table (/contrasts, /headline): files written before R14 lack them.
