@@ -54,7 +54,7 @@ sim::Result<ContrastColumns> contrast_columns(const Group& g) {
                       column_as<double>(g, "q05"),        column_as<double>(g, "q50"),
                       column_as<double>(g, "q95"),        column_as<double>(g, "sd_paired"),
                       column_as<double>(g, "sd_unpaired"), column_as<double>(g, "variance_ratio"),
-                      column_as<std::int32_t>(g, "n")};
+                      column_as<std::int32_t>(g, "n"), {}};
     if (!c.arm || !c.against || !c.stat || !c.mean || !c.q05 || !c.q50 || !c.q95 || !c.sdp || !c.sdu || !c.vr || !c.n)
         return sim::bad_input("/" + g.name, "lacks a column (arm, against, statistic, mean, q05, q50, q95, sd_paired, "
                                             "sd_unpaired, variance_ratio, n)");
