@@ -62,6 +62,9 @@ const std::vector<RealKey>& real_keys() {
         {"unsolicited_rate", &Params::unsolicited_rate, 0, 50, "per city-year", "rate at which a vendor considers an unsolicited offer to a city", ""},
         {"omega_visit", &Params::omega_visit, 0, 10, "multiplier", "offers raised during a visit window (+omega_V x K_v)", ""},
         {"chi_strategic", &Params::chi_strategic, 0, 5, "per SD", "vendor preference for strategic countries in EV", ""},
+        {"ev_size_exponent", &Params::ev_size_exponent, 0, 1, "exponent", "nu in EV ~ (project value)^nu: 1 pitches to the largest cities, 0 to every city alike", "U(0, 1)"},
+        {"eta_new_market", &Params::eta_new_market, 0, 50, "multiplier", "vendor preference in EV for a country where it has no operating city yet, x (1 + eta) (market entry)", "U(0, 10)"},
+        {"psi_loan", &Params::psi_loan, 0, 50, "multiplier", "R8: vendor preference for a financed deal in EV, x (1 + psi q) with q the expected loan probability (a policy-bank loan pays the vendor)", "U(0, 10)"},
         {"sanction_cost", &Params::sanction_cost, 1, 10, "multiplier", "cost multiplier on a sanctioned vendor", ""},
         {"sanction_capacity", &Params::sanction_capacity, 0, 1, "multiplier", "capacity multiplier on a sanctioned vendor", ""},
         // electoral clock (§4.2)
@@ -71,6 +74,8 @@ const std::vector<RealKey>& real_keys() {
         {"loan_step_2013", &Params::loan_step_2013, 0, 20, "multiplier", "Belt-and-Road step of the loan budget from 2013", "U(1, 4)"},
         {"loan_strategic_exponent", &Params::loan_strategic_exponent, 0, 10, "exponent", "zeta in share_c ~ exp(S_c)^zeta (1 + b_BRI BRI_c)", ""},
         {"loan_bri_bonus", &Params::loan_bri_bonus, 0, 20, "multiplier", "b_BRI: extra loan share once a country has a BRI deal", ""},
+        {"loan_record_exponent", &Params::loan_record_exponent, 0, 10, "exponent", "lambda in share_c ~ (F_c + floor)^lambda (1 + b_BRI BRI_c), F_c the country's Chinese official finance record (structure.loan_allocation = finance_record)", ""},
+        {"loan_record_floor_musd", &Params::loan_record_floor_musd, 0.001, 1e6, "USD million", "floor added to the lending record F_c, so a country China has not lent to keeps a small share", ""},
         {"loan_ref_project_musd", &Params::loan_ref_project_musd, 0.1, 1e5, "USD million", "project size converting a country allocation into a loan probability", ""},
         {"loan_share", &Params::loan_share, 0, 1, "share of cost", "share of the project cost a loan covers (Philippines: 80%)", ""},
         {"loan_rate", &Params::loan_rate, 0, 0.5, "per year", "loan interest rate (Islamabad 2010, Mauritius 2018: 2%)", ""},
@@ -153,6 +158,7 @@ const std::vector<IntKey>& int_keys() {
         {"cancel_cooldown", &Params::cancel_cooldown, 0, 80, "steps", "steps after a cancellation before the city may tender again"},
         {"salience_year", &Params::salience_year, 2000, 2100, "year", "year global salience of Huawei controversies switches on"},
         {"net_cross_border_cities", &Params::net_cross_border_cities, 0, 50, "cities", "largest cities per country linked across borders"},
+        {"loan_record_years", &Params::loan_record_years, 1, 15, "years", "years of Chinese official finance (to the year before, or the last reported years) in a country's lending record F_c"},
     };
     return keys;
 }
@@ -352,6 +358,8 @@ sim::config::Schema schema() {
                       "R8: Chinese bid capacity follows Huawei's reported Safe City footprint (vendor_footprints.csv), or (first build) grows exponentially from 2008"));
     s.add(string_spec("structure.loan_budget", st.loan_budget, {"drawn_down", "probability"},
                       "R8: loan-backed offers draw down China's yearly loan budget, or (first build) a loan is a per-offer probability only"));
+    s.add(string_spec("structure.loan_allocation", st.loan_allocation, {"finance_record", "strategic"},
+                      "R8: the yearly loan budget is shared by each country's Chinese official-finance record of the previous loan_record_years (AidData, lagged), or (first build) by strategic importance exp(zeta S_c)"));
     return s;
 }
 
@@ -450,6 +458,7 @@ sim::Result<Params> params_from_config(const sim::config::Config& cfg) {
     st.covariates = cfg.get_string("structure.covariates");
     st.supply = cfg.get_string("structure.supply");
     st.loan_budget = cfg.get_string("structure.loan_budget");
+    st.loan_allocation = cfg.get_string("structure.loan_allocation");
     if (!problems.empty()) return std::unexpected(problems.to_error());
     return p;
 }

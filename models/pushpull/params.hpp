@@ -89,6 +89,7 @@ struct Structure {
     std::string covariates = "time_varying"; ///< R9: S_c(t), debt(t), democracy(t) | static (look-ahead)
     std::string supply = "footprint";        ///< R8: Chinese capacity follows Huawei's reported footprint | exponential
     std::string loan_budget = "drawn_down";  ///< R8: loan-backed offers draw down China's yearly budget | probability
+    std::string loan_allocation = "finance_record";  ///< R8: budget shared by each country's Chinese lending record | strategic
 };
 
 struct Params {
@@ -116,12 +117,15 @@ struct Params {
     double alpha_tender = -4.5, tender_secondary = -4.5;
     int tender_duration = 4;
     // vendors (§4.4)
-    double unsolicited_rate = 1.0, omega_visit = 1.0, chi_strategic = 0.5;
+    double unsolicited_rate = 1.0, omega_visit = 1.0, chi_strategic = 0.5, psi_loan = 0.0;
+    double ev_size_exponent = 0.5, eta_new_market = 0.0;
     double sanction_cost = 1.5, sanction_capacity = 0.3;
     // electoral clock (§4.2)
     double term_years = 4.0;
     // finance and China (§4.6, §4.10)
     double loan_budget_musd = 2000.0, loan_step_2013 = 2.5, loan_strategic_exponent = 1.0, loan_bri_bonus = 1.0;
+    double loan_record_exponent = 1.0, loan_record_floor_musd = 10.0;
+    int loan_record_years = 5;
     double loan_ref_project_musd = 50.0, loan_share = 0.8, loan_rate = 0.02, loan_maturity_years = 20.0;
     double loan_grace_years = 5.0, discount_rate = 0.10;
     double market_entry_year = 2009.0;  ///< R8: before it, Chinese platform offers are absent (footprint path zero)

@@ -10,9 +10,11 @@ namespace pushpull::rules {
 /// A city with an open tender is a candidate for every vendor; an uncommitted city without a
 /// tender is a candidate for an unsolicited offer at rate unsolicited_rate x unsolicited_v x
 /// (1 + omega_V Visit) — every city (structure.city_access = all_cities) or only leader cities
-/// (capital_entry, the first build). EV_iv = P(accept v) x sqrt(value_i) x (1 + chi S_c(t)) x
-/// (1 + omega_V Visit) for Chinese vendors (value = project cost; the square root spreads bids
-/// beyond the megacities). P(accept) leaves out local opposition unless
+/// (capital_entry, the first build). EV_iv = P(accept v) x value_i^nu x (1 + chi S_c(t)) x
+/// (1 + omega_V Visit) x (1 + psi_loan q) for Chinese vendors, x (1 + eta_new_market) where the
+/// vendor has no operating city in the country yet (value = project cost; the exponent
+/// ev_size_exponent < 1 spreads bids beyond the megacities; q = phi_v x loan availability, the
+/// chance the deal is financed by a policy bank, which pays the vendor: R8). P(accept) leaves out local opposition unless
 /// structure.rank_sees_opposition (R7). Chinese vendors do not bid where the country cannot adopt.
 /// Reads: own state, utilities.  Writes: scratch.ev[i, .].  Draws: Unsolicited (one sub-stream per vendor).
 void propose_bids(const StepContext& ctx, std::size_t i) {
@@ -41,10 +43,11 @@ void propose_bids(const StepContext& ctx, std::size_t i) {
         double accept = logistic(utility(ctx, i, v, kOffer, p.structure.rank_sees_opposition));
         if (q > 0.0 && p.structure.loan_budget == "drawn_down")
             accept = (1.0 - q) * accept + q * logistic(utility(ctx, i, v, kOfferWithLoan, p.structure.rank_sees_opposition));
-        // Diminishing value of size: vendors pitch widely, not only to megacities.
-        const double value = std::sqrt(ctx.world.cities.cost_usd[i] * vendor.price);
+        // Diminishing value of size (ev_size_exponent < 1): vendors pitch widely, not only to megacities.
+        const double value = std::pow(ctx.world.cities.cost_usd[i] * vendor.price, p.ev_size_exponent);
         const double strategic = vendor.chinese ? std::max(0.0, 1.0 + p.chi_strategic * ctx.strategic(c)) : 1.0;
-        ev[v] = accept * value * strategic * push;
+        const double entry = ctx.state.countries.installed[c][v] == 0 ? 1.0 + p.eta_new_market : 1.0;
+        ev[v] = accept * value * strategic * push * entry * (1.0 + p.psi_loan * q);
     }
 }
 

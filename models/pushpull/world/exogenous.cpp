@@ -116,21 +116,54 @@ void fill_visits(Exogenous& x, const data::InputData& in, const TimeAxis& time, 
     }
 }
 
-/// Loan availability (§4.10): the year's budget L(t), with the Belt-and-Road step from 2013, is
-/// shared across countries in proportion to exp(S_c(t))^zeta (1 + b_BRI BRI_c(t)); a country's
-/// allocation A_c becomes the probability 1 - exp(-A_c / reference project) that an offer there
-/// can carry a loan.
-void fill_loans(Exogenous& x, const CountryTable& ct, const TimeAxis& time, const Params& p) {
+/// Last year in which any country's Chinese official finance is reported (AidData ends in 2014).
+int last_finance_year(const std::vector<data::Country>& countries) {
+    int last = data::kFirstYear;
+    for (const auto& k : countries)
+        for (int y = data::kFirstYear; y <= data::kLastYear; ++y)
+            if (!std::isnan(k.cn_finance_usd[static_cast<std::size_t>(y - data::kFirstYear)])) last = std::max(last, y);
+    return last;
+}
+
+/// F_c(year) in USD million: Chinese official finance to the country over the loan_record_years
+/// up to the year before (R9: lagged), or over the last reported years once the record ends.
+double finance_record_musd(const data::Country& k, int year, int last_reported, int window) {
+    const int y1 = std::min(year - 1, last_reported);
+    double usd = 0.0;
+    for (int y = std::max(y1 - window + 1, data::kFirstYear); y <= y1; ++y) {
+        const double f = k.cn_finance_usd[static_cast<std::size_t>(y - data::kFirstYear)];
+        if (!std::isnan(f)) usd += f;
+    }
+    return usd / 1e6;
+}
+
+/// The weight of a country in the year's loan budget (structure.loan_allocation): its lending
+/// record (F_c + floor)^lambda, or (first build) exp(zeta S_c(t)); times (1 + b_BRI BRI_c(t)).
+double loan_weight(const Exogenous& x, const data::Country& k, std::size_t s, std::size_t c, int year, int last_reported,
+                   const Params& p) {
+    const bool bri = x.bri[s * x.countries + c] != 0;
+    const double base = p.structure.loan_allocation == "finance_record"
+                            ? std::pow(finance_record_musd(k, year, last_reported, p.loan_record_years) +
+                                           p.loan_record_floor_musd,
+                                       p.loan_record_exponent)
+                            : std::exp(p.loan_strategic_exponent * x.strategic[s * x.countries + c]);
+    return base * (1.0 + p.loan_bri_bonus * (bri ? 1.0 : 0.0));
+}
+
+/// Loan availability (§4.10, R8): the year's budget L(t), with the Belt-and-Road step from 2013, is
+/// shared across countries in proportion to loan_weight(); a country's allocation A_c becomes the
+/// probability 1 - exp(-A_c / reference project) that an offer there can carry a loan.
+void fill_loans(Exogenous& x, const data::InputData& in, const CountryTable& ct, const TimeAxis& time, const Params& p) {
     const std::size_t n = ct.size();
+    const int last_reported = last_finance_year(in.countries);
+    std::vector<double> share(n);
     for (std::size_t s = 0; s < time.steps; ++s) {
         const int year = time.year(s);
         const double budget = p.loan_budget_musd * (year >= 2013 ? p.loan_step_2013 : 1.0);
-        std::vector<double> share(n);
         double total = 0.0;
         for (std::size_t c = 0; c < n; ++c) {
-            const bool bri = ct.first_bri_year[c] != 0 && year >= ct.first_bri_year[c];
-            x.bri[s * n + c] = bri ? 1 : 0;
-            share[c] = std::exp(p.loan_strategic_exponent * x.strategic[s * n + c]) * (1.0 + p.loan_bri_bonus * bri);
+            x.bri[s * n + c] = ct.first_bri_year[c] != 0 && year >= ct.first_bri_year[c] ? 1 : 0;
+            share[c] = loan_weight(x, in.countries[c], s, c, year, last_reported, p);
             total += share[c];
         }
         for (std::size_t c = 0; c < n; ++c) {
@@ -232,7 +265,7 @@ Exogenous build_exogenous(const data::InputData& input, const CountryTable& coun
     fill_crime(x, input, countries, time, p);
     fill_elections(x, input, time, p);
     fill_visits(x, input, time, p);
-    fill_loans(x, countries, time, p);
+    fill_loans(x, input, countries, time, p);
     return x;
 }
 
