@@ -8,6 +8,7 @@ scripts/derive-targets.py). Prints:
   - Spearman between the simulated median first year (censored at 2020 when never adopted in a
     seed) and the documented first year, over the documented adopters (T10 pooled),
   - the share of first adoptions in 2008-2012 and 2015-2019 (T5), median over seeds,
+  - the summary's per-run T9, T10 and P4 statistics (documentation-thinned), mean over seeds,
   - the documented adopters simulated latest and the undocumented countries simulated most often.
 
 Usage: /usr/bin/python3 scripts/adopter-order.py SCENARIO [--seeds N] [--bin build/app/pushpull] [--set K=V ...]
@@ -53,8 +54,10 @@ def run_years(binary, scenario, seed, sets, tmp):
         step = f["countries/first_chinese_agreement_step"][()]
         year = f["time/year"][()]
         si = f["countries/strategic_importance"][()]
+        names = list(f["summary/name"].asstr()[()])
+        summary = dict(zip(names, f["summary/value"][()]))
     years = np.where(step >= 0, year[np.clip(step, 0, len(year) - 1)], 9999)
-    return list(iso), years, si
+    return list(iso), years, si, summary
 
 
 def auc(score, label):
@@ -76,7 +79,7 @@ def main():
     doc = documented_first_years(root)
     with tempfile.TemporaryDirectory() as tmp:
         runs = [run_years(a.bin, a.scenario, k, a.set, tmp) for k in range(1, a.seeds + 1)]
-    iso, _, si = runs[0]
+    iso, _, si, _ = runs[0]
     Y = np.array([r[1] for r in runs])  # seeds x countries
     adopted = (Y <= 2019)
     p = adopted.mean(axis=0)
@@ -98,6 +101,8 @@ def main():
     print(f"AUC pooled {auc(p, label):.3f}; per-seed mean {np.mean(per_seed_auc):.3f}")
     print(f"Spearman pooled {rho:.3f}; per-seed mean {np.nanmean(per_seed_rho):.3f}")
     print(f"share of first adoptions 2008-2012 {early:.2f}, 2015-2019 {late:.2f} (median over seeds)")
+    for stat in ("huawei_agreements_per_country", "documented_huawei_agreements_per_country", "documented_adopters_auc", "documented_year_spearman"):
+        print(f"summary {stat}: mean over seeds {np.nanmean([r[3][stat] for r in runs]):.3f}")
     print(f"corr(P adopt, strategic importance) {np.corrcoef(p, si)[0, 1]:.2f}")
     order = sorted(d_idx, key=lambda i: (med[i] - doc[iso[i]]), reverse=True)
     print("documented adopters simulated latest (iso, documented, sim median, P by 2019, S_c):")

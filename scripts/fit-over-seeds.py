@@ -7,7 +7,7 @@ the observed value, the mean and 5-95% range of the simulated value, and the sha
 meet it; then the mean number of targets met, and whether the documented curve (T8) lies inside
 the 90% band of the observation model's curve in every year 2009-2019.
 
-Usage: /usr/bin/python3 scripts/fit-over-seeds.py SCENARIO [--seeds N] [--bin build/app/pushpull] [--json OUT]
+Usage: /usr/bin/python3 scripts/fit-over-seeds.py SCENARIO [--seeds N] [--bin build/app/pushpull] [--json OUT] [--set K=V ...]
 """
 import argparse
 import json
@@ -39,13 +39,16 @@ def main():
     ap.add_argument("--seeds", type=int, default=20)
     ap.add_argument("--bin", default="build/app/pushpull")
     ap.add_argument("--json", help="write the table as JSON here")
+    ap.add_argument("--set", action="append", default=[], help="KEY=VALUE passed to every run (repeatable)")
     a = ap.parse_args()
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(1, a.seeds + 1):
             out = Path(tmp) / f"seed{k}.h5"
-            r = subprocess.run([a.bin, "run", a.scenario, "--seed", str(k), "-q", "-o", str(out)],
-                               capture_output=True, text=True)
+            cmd = [a.bin, "run", a.scenario, "--seed", str(k), "-q", "-o", str(out)]
+            for kv in a.set:
+                cmd += ["--set", kv]
+            r = subprocess.run(cmd, capture_output=True, text=True)
             if r.returncode != 0:
                 sys.exit(f"seed {k}: pushpull run failed ({r.returncode}): {r.stderr.strip()}")
             runs.append(summary_of(out))
@@ -64,7 +67,7 @@ def main():
                      "p5": float(np.percentile(finite, 5)) if finite.size else float("nan"),
                      "p95": float(np.percentile(finite, 95)) if finite.size else float("nan"),
                      "share_met": float(met.sum() / max(judged.sum(), 1))})
-    print(f"{a.scenario}: {len(runs)} seeds")
+    print(f"{a.scenario} {' '.join(a.set)}: {len(runs)} seeds")
     print(f"{'id':<4} {'statistic':<42} {'kind':<12} {'observed':>9} {'mean':>9} {'5%':>9} {'95%':>9} {'met':>5}")
     for r in rows:
         print(f"{r['id']:<4} {r['statistic']:<42} {r['kind']:<12} {r['observed']:>9.3g} {r['mean']:>9.3g} "

@@ -64,7 +64,7 @@ const std::vector<RealKey>& real_keys() {
         {"chi_strategic", &Params::chi_strategic, 0, 5, "per SD", "vendor preference for strategic countries in EV", ""},
         {"ev_size_exponent", &Params::ev_size_exponent, 0, 1, "exponent", "nu in EV ~ (project value)^nu: 1 pitches to the largest cities, 0 to every city alike", "U(0, 1)"},
         {"eta_new_market", &Params::eta_new_market, 0, 50, "multiplier", "vendor preference in EV for a country where it has no operating city yet, x (1 + eta) (market entry)", "U(0, 10)"},
-        {"psi_loan", &Params::psi_loan, 0, 50, "multiplier", "R8: vendor preference for a financed deal in EV, x (1 + psi q) with q the expected loan probability (a policy-bank loan pays the vendor)", "U(0, 10)"},
+        {"psi_loan", &Params::psi_loan, 0, 50, "multiplier", "R8: vendor preference for a financed deal in EV, x (1 + psi q) with q the expected loan probability (a policy-bank loan pays the vendor)", "U(0, 50)"},
         {"sanction_cost", &Params::sanction_cost, 1, 10, "multiplier", "cost multiplier on a sanctioned vendor", ""},
         {"sanction_capacity", &Params::sanction_capacity, 0, 1, "multiplier", "capacity multiplier on a sanctioned vendor", ""},
         // electoral clock (§4.2)

@@ -241,6 +241,31 @@ void documentation_fit(Builder& b, const World& w, const std::vector<long>& firs
     b.add("documented_year_spearman", end2019 >= 0 ? spearman(sim_year, docu_year) : kNaN);
 }
 
+/// R10, R11 (P4): CSIS counted the Huawei agreements public sources document (73 in 52 countries),
+/// so P4 compares with the documented record too: each Huawei agreement signed by 2019 is
+/// documented by the end of 2019 with the observation model's probability for its signing time
+/// (its own draw, stream Documentation keyed by step and city), and the statistic is documented
+/// agreements per country with at least one documented agreement.
+void documented_agreements(Builder& b, const World& w, const std::vector<Event>& events, long end2019,
+                           const Params& p) {
+    if (end2019 < 0) {
+        b.add("documented_huawei_agreements_per_country", kNaN);
+        return;
+    }
+    double documented = 0;
+    std::set<std::int32_t> countries;
+    for (const auto& e : events) {
+        if (e.kind != EventKind::Award || e.step > end2019 || e.vendor != static_cast<std::int8_t>(kHuawei)) continue;
+        const double a = w.time.time_years(static_cast<std::size_t>(e.step));
+        sim::Rng rng(p.seed, static_cast<std::uint32_t>(e.step), static_cast<std::uint32_t>(e.city),
+                     stream_id(Stream::Documentation) * 64u + 1u);
+        if (draw_documentation_time(a, p, rng) >= 2020.0) continue;
+        ++documented;
+        countries.insert(e.country);
+    }
+    b.add("documented_huawei_agreements_per_country", share(documented, static_cast<double>(countries.size())));
+}
+
 }  // namespace
 
 std::vector<int> documented_first_years(const World& w, const std::vector<data::DocumentedAdoption>& docs) {
@@ -335,6 +360,7 @@ std::vector<Statistic> summarise(const World& world, const State& state, const s
     process(b, world, events, end2019);
     documented(b, world, first, end2019, docs);
     documentation_fit(b, world, first, end2019, docs, params);
+    documented_agreements(b, world, events, end2019, params);
     if (end2019 < 0) b.blank_from(before, {"median_lag_agreement_to_operation_years",
                                             "lag_agreement_to_operation_years_min",
                                             "lag_agreement_to_operation_years_max", "contest_share_delay",
