@@ -9,6 +9,7 @@ scripts/derive-targets.py). Prints:
     seed) and the documented first year, over the documented adopters (T10 pooled),
   - the share of first adoptions in 2008-2012 and 2015-2019 (T5), median over seeds,
   - the summary's per-run T9, T10 and P4 statistics (documentation-thinned), mean over seeds,
+  - the data's own Spearman between documented first year and Chinese official finance,
   - the documented adopters simulated latest and the undocumented countries simulated most often.
 
 Usage: /usr/bin/python3 scripts/adopter-order.py SCENARIO [--seeds N] [--bin build/app/pushpull] [--set K=V ...]
@@ -39,6 +40,15 @@ def documented_first_years(root):
             y = int(r["year_first_documented"])
             first[r["iso3"]] = min(y, first.get(r["iso3"], y))
     return first
+
+
+def finance_record(root):
+    """Chinese official finance 2000-2014 per country, USD (AidData geocoded, the model's input)."""
+    total = {}
+    with open(root / "data" / "aiddata_geo_v111_country_year.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            total[r["iso3"]] = total.get(r["iso3"], 0.0) + float(r["usd_current_sum_known"] or 0)
+    return total
 
 
 def run_years(binary, scenario, seed, sets, tmp):
@@ -104,6 +114,10 @@ def main():
     for stat in ("huawei_agreements_per_country", "documented_huawei_agreements_per_country", "documented_adopters_auc", "documented_year_spearman"):
         print(f"summary {stat}: mean over seeds {np.nanmean([r[3][stat] for r in runs]):.3f}")
     print(f"corr(P adopt, strategic importance) {np.corrcoef(p, si)[0, 1]:.2f}")
+    fin = finance_record(root)
+    rho_fin = spearmanr([np.log1p(fin.get(iso[i], 0.0) / 1e6) for i in d_idx], d_year).statistic
+    print(f"data: Spearman(documented first year, log Chinese official finance 2000-2014) {rho_fin:.2f} "
+          "over the documented adopters")
     order = sorted(d_idx, key=lambda i: (med[i] - doc[iso[i]]), reverse=True)
     print("documented adopters simulated latest (iso, documented, sim median, P by 2019, S_c):")
     for i in order[: a.top]:

@@ -361,10 +361,16 @@ std::vector<Statistic> summarise(const World& world, const State& state, const s
     documented(b, world, first, end2019, docs);
     documentation_fit(b, world, first, end2019, docs, params);
     documented_agreements(b, world, events, end2019, params);
-    if (end2019 < 0) b.blank_from(before, {"median_lag_agreement_to_operation_years",
-                                            "lag_agreement_to_operation_years_min",
-                                            "lag_agreement_to_operation_years_max", "contest_share_delay",
-                                            "contest_share_downscale", "contest_share_cancel"});
+    if (end2019 < 0) {
+        // Kept: statistics defined for any run length, among them the documented curve of the
+        // years the run reaches (a temporal hold-out fits those).
+        std::vector<std::string> keep = {"median_lag_agreement_to_operation_years",
+                                         "lag_agreement_to_operation_years_min",
+                                         "lag_agreement_to_operation_years_max", "contest_share_delay",
+                                         "contest_share_downscale", "contest_share_cancel"};
+        for (int y = 2009; y <= 2018; ++y) keep.push_back("observed_countries_" + std::to_string(y));
+        b.blank_from(before, keep);
+    }
     b.add("cities_adopted_end", series.cities_adopted.empty() ? kNaN : series.cities_adopted.back());
     b.add("countries_adopted_end", series.countries_adopted.empty() ? kNaN : series.countries_adopted.back());
     // R6: the later stages by the end of 2019, and who decided the first projects (R1).
