@@ -132,6 +132,7 @@ const std::vector<RealKey>& real_keys() {
         {"obs_rate0", &Params::obs_rate0, 0, 10, "per year", "documentation hazard of an adoption in 2008 (public reporting finds it)", "U(0.02, 0.6)"},
         {"obs_growth", &Params::obs_growth, -1, 2, "per year", "growth rate of the documentation hazard (attention grows)", "U(0, 0.4)"},
         {"obs_boost_2018", &Params::obs_boost_2018, 0, 50, "multiplier", "extra documentation hazard from 2018 (Huawei controversies, think-tank reports)", "U(0, 5)"},
+        {"obs_agreement_share", &Params::obs_agreement_share, 0, 1, "share", "share of single agreements that an agreement count (CSIS 2019) finds among those documented by the hazard; thins P4's documented agreements", "U(0.02, 1)"},
         {"capital_region_share", &Params::capital_region_share, 0.01, 1, "share of national population", "population of the capital-region agent of a country with no listed city", ""},
         // network (§2)
         {"net_contig_w", &Params::net_contig_w, 0, 10, "weight", "country network: contiguity", ""},

@@ -156,6 +156,7 @@ struct Params {
     double capital_region_share = 0.25;
     // observation model (R10): documentation hazard obs_rate0 x exp(obs_growth (t - 2008)) x (1 + obs_boost_2018 [t >= 2018])
     double obs_rate0 = 0.15, obs_growth = 0.1, obs_boost_2018 = 2.0;
+    double obs_agreement_share = 1.0;  ///< share of single agreements a count like CSIS's finds, on top of the hazard
     // network (§2)
     double net_contig_w = 1.0, net_comlang_w = 0.5, net_colony_w = 0.5, net_unga_w = 0.5, net_dist_w = 1.0;
     double net_dist_scale_km = 2000.0, net_dist_max_km = 3000.0, net_cross_border_w = 0.5;

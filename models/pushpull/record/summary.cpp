@@ -244,8 +244,9 @@ void documentation_fit(Builder& b, const World& w, const std::vector<long>& firs
 /// R10, R11 (P4): CSIS counted the Huawei agreements public sources document (73 in 52 countries),
 /// so P4 compares with the documented record too: each Huawei agreement signed by 2019 is
 /// documented by the end of 2019 with the observation model's probability for its signing time
-/// (its own draw, stream Documentation keyed by step and city), and the statistic is documented
-/// agreements per country with at least one documented agreement.
+/// (its own draw, stream Documentation keyed by step and city) and found by an agreement count with
+/// probability obs_agreement_share; the statistic is documented agreements per country with at
+/// least one documented agreement.
 void documented_agreements(Builder& b, const World& w, const std::vector<Event>& events, long end2019,
                            const Params& p) {
     if (end2019 < 0) {
@@ -259,7 +260,7 @@ void documented_agreements(Builder& b, const World& w, const std::vector<Event>&
         const double a = w.time.time_years(static_cast<std::size_t>(e.step));
         sim::Rng rng(p.seed, static_cast<std::uint32_t>(e.step), static_cast<std::uint32_t>(e.city),
                      stream_id(Stream::Documentation) * 64u + 1u);
-        if (draw_documentation_time(a, p, rng) >= 2020.0) continue;
+        if (draw_documentation_time(a, p, rng) >= 2020.0 || !rng.bernoulli(p.obs_agreement_share)) continue;
         ++documented;
         countries.insert(e.country);
     }
