@@ -111,7 +111,7 @@ def main():
     print(f"AUC pooled {auc(p, label):.3f}; per-seed mean {np.mean(per_seed_auc):.3f}")
     print(f"Spearman pooled {rho:.3f}; per-seed mean {np.nanmean(per_seed_rho):.3f}")
     print(f"share of first adoptions 2008-2012 {early:.2f}, 2015-2019 {late:.2f} (median over seeds)")
-    for stat in ("huawei_agreements_per_country", "documented_huawei_agreements_per_country", "documented_adopters_auc", "documented_year_spearman"):
+    for stat in ("huawei_agreements_per_country", "documented_huawei_agreements_2019", "documented_huawei_agreements_per_country", "documented_adopters_auc", "documented_year_spearman"):
         print(f"summary {stat}: mean over seeds {np.nanmean([r[3][stat] for r in runs]):.3f}")
     print(f"corr(P adopt, strategic importance) {np.corrcoef(p, si)[0, 1]:.2f}")
     fin = finance_record(root)

@@ -250,6 +250,7 @@ void documentation_fit(Builder& b, const World& w, const std::vector<long>& firs
 void documented_agreements(Builder& b, const World& w, const std::vector<Event>& events, long end2019,
                            const Params& p) {
     if (end2019 < 0) {
+        b.add("documented_huawei_agreements_2019", kNaN);
         b.add("documented_huawei_agreements_per_country", kNaN);
         return;
     }
@@ -264,6 +265,7 @@ void documented_agreements(Builder& b, const World& w, const std::vector<Event>&
         ++documented;
         countries.insert(e.country);
     }
+    b.add("documented_huawei_agreements_2019", documented);
     b.add("documented_huawei_agreements_per_country", share(documented, static_cast<double>(countries.size())));
 }
 
