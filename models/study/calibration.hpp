@@ -85,6 +85,7 @@ struct CalibrationPlan {
     std::vector<sim::study::Prior> priors;
     TargetDistance distance;               ///< scales set by the pilot
     std::vector<double> truth_statistics;  ///< pseudo-data: the statistics of the run at the truths
+    std::vector<std::string> dropped_targets;  ///< statistics undefined in runs ending before 2019 (left out)
     std::string fingerprint;
 };
 

@@ -1,9 +1,11 @@
 // Parsing and resolving a calibration file (see calibration.hpp for the format).
+#include <algorithm>
 #include <cmath>
 
 #include "models/study/calibration.hpp"
 #include "sim/config/toml_reader.hpp"
 #include "sim/io/sha256.hpp"
+#include "sim/log.hpp"
 
 namespace study {
 
@@ -152,6 +154,41 @@ sim::Result<CalibrationSpec> parse_calibration_spec(const fs::path& file) {
     return spec;
 }
 
+namespace {
+
+/// Issue 11: a run that ends before 2019 cannot report the statistics "of 2019" (they are NaN in
+/// every run, whatever the parameters), and each would add a constant miss to every distance. One
+/// run at the prior medians finds them: if it does not reach the end of 2019, every target whose
+/// statistic is undefined in it is dropped (and named in the log and the plan).
+sim::Result<std::vector<std::string>> drop_undefined_in_truncated_runs(const CalibrationPlan& plan,
+                                                                     std::vector<pushpull::data::Target>& targets) {
+    std::vector<double> median;
+    for (const auto& p : plan.priors) median.push_back(p.dist.quantile(0.5));
+    auto out = plan.evaluator->evaluate(median, plan.spec.seed, false);
+    if (!out) return std::unexpected(out.error());
+    const auto& stats = plan.evaluator->statistics();
+    const auto value = [&](const std::string& name) {
+        const auto it = std::find(stats.begin(), stats.end(), name);
+        return it == stats.end() ? std::nan("") : out->statistics[static_cast<std::size_t>(it - stats.begin())];
+    };
+    std::vector<std::string> dropped;
+    if (std::isfinite(value("countries_adopted_2019"))) return dropped;  // the run reaches 2019: keep all
+    std::vector<pushpull::data::Target> kept;
+    for (auto& t : targets) {
+        if (std::isfinite(value(t.statistic))) {
+            kept.push_back(std::move(t));
+            continue;
+        }
+        if (std::find(dropped.begin(), dropped.end(), t.statistic) == dropped.end()) dropped.push_back(t.statistic);
+    }
+    targets = std::move(kept);
+    for (const auto& name : dropped)
+        sim::logger("sim")->info("calibration: target statistic '{}' is undefined in runs that end before 2019; dropped from the distance", name);
+    return dropped;
+}
+
+}  // namespace
+
 sim::Result<CalibrationPlan> make_calibration_plan(CalibrationSpec spec) {
     CalibrationPlan plan;
     plan.spec = std::move(spec);
@@ -221,6 +258,9 @@ sim::Result<CalibrationPlan> make_calibration_plan(CalibrationSpec spec) {
         }
     } else {
         targets = plan.evaluator->targets();
+        auto dropped = drop_undefined_in_truncated_runs(plan, targets);
+        if (!dropped) return std::unexpected(dropped.error());
+        plan.dropped_targets = std::move(*dropped);
     }
     if (!problems.empty()) return std::unexpected(problems.to_error());
     auto dist = TargetDistance::create(targets, stats, s.exclude_targets);
