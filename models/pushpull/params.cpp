@@ -232,6 +232,26 @@ KeySpec string_spec(std::string path, std::string def, std::vector<std::string> 
     k.doc = std::move(doc);
     return k;
 }
+/// A string key whose values are an enum's names table (choices in enum order).
+template <class E, std::size_t N>
+KeySpec choice_spec(std::string path, E def, const std::array<const char*, N>& names, std::string doc) {
+    return string_spec(std::move(path), name_of(def, names), std::vector<std::string>(names.begin(), names.end()),
+                       std::move(doc));
+}
+/// The enum value of a string key. The schema has rejected other values already; should one get
+/// through anyway (a Config not built from the schema), it is a problem named by its key.
+template <class E, std::size_t N>
+E choice_of(const sim::config::Config& cfg, const std::string& key, const std::array<const char*, N>& names,
+            sim::DiagnosticList& problems) {
+    const auto value = cfg.get_string(key);
+    std::string allowed;
+    for (std::size_t k = 0; k < N; ++k) {
+        if (value == names[k]) return static_cast<E>(k);
+        allowed += (k == 0 ? "" : ", ") + std::string(names[k]);
+    }
+    problems.add(key, "expected one of " + allowed + ", got '" + value + "'");
+    return E{};
+}
 KeySpec bool_spec(std::string path, bool def, std::string doc) {
     KeySpec k;
     k.path = std::move(path);
@@ -285,10 +305,10 @@ sim::config::Schema schema() {
                               ": sanctions/export controls from this quarter, YYYYQn (e.g. 2019Q4; \"\": use sanction_year)"));
     }
     const UsPolicy u;
-    s.add(string_spec("us.content", u.content, {"none", "generic", "tailored"}, "U.S. message content (§4.11)"));
-    s.add(string_spec("us.level", u.level, {"national", "subnational"},
+    s.add(choice_spec("us.content", u.content, kUsContentNames, "U.S. message content (§4.11)"));
+    s.add(choice_spec("us.level", u.level, kUsLevelNames,
                       "officials the U.S. addresses: national (own choice on national projects, gate, legislature) or city officials"));
-    s.add(string_spec("us.targeting", u.targeting, {"random", "chinese_offer", "centrality"}, "whom the budget reaches"));
+    s.add(choice_spec("us.targeting", u.targeting, kUsTargetingNames, "whom the budget reaches"));
     s.add(real_spec("us.budget_musd", u.budget_musd, 0, 1e4, "USD million per year",
                     "U.S. budget for messages and alternative offers (R4, R5)"));
     s.add(int_spec("us.start_year", u.start_year, 2000, 2100, "year", "first year of the policy"));
@@ -330,7 +350,7 @@ sim::config::Schema schema() {
                     "alternative offer: fixed U.S. cost per offer, on top of its grant element (the subsidy)"));
     s.add(real_spec("us.safeguard_budget", u.safeguard_budget, 0, 1000, "countries per year",
                     "legal-safeguard assistance (legislatures, data-protection bodies): countries assisted per year (0: off)"));
-    s.add(string_spec("us.safeguard_targeting", u.safeguard_targeting, {"random", "chinese_offer", "centrality", "veto"},
+    s.add(choice_spec("us.safeguard_targeting", u.safeguard_targeting, kSafeguardTargetingNames,
                       "safeguard assistance: countries first served (a Chinese offer last step, network centrality, strongest veto players)"));
     s.add(int_spec("us.safeguard_start_year", u.safeguard_start_year, 2000, 2100, "year", "first year of safeguard assistance"));
     s.add(real_spec("us.safeguard_effect", u.safeguard_effect, 0, 1, "D_c units per assisted year",
@@ -338,28 +358,28 @@ sim::config::Schema schema() {
     s.add(real_spec("us.safeguard_decay", u.safeguard_decay, 0, 1, "share kept per step",
                     "share of the assistance stock G_c kept per step"));
     const Structure st;
-    s.add(string_spec("structure.decision_level", st.decision_level, {"project", "capital_national"},
+    s.add(choice_spec("structure.decision_level", st.decision_level, kDecisionLevelNames,
                       "R1: who decides: drawn per project with subnational_share, or (first build) capitals national, other cities by a per-city draw"));
-    s.add(string_spec("structure.city_access", st.city_access, {"all_cities", "capital_entry"},
+    s.add(choice_spec("structure.city_access", st.city_access, kCityAccessNames,
                       "R1: every city tenders and gets unsolicited offers, or (first build) unsolicited offers to capitals only and a tender offset elsewhere"));
-    s.add(string_spec("structure.expansion", st.expansion, {"choice", "direct"},
+    s.add(choice_spec("structure.expansion", st.expansion, kExpansionNames,
                       "R1: expansion contracts are offers the decider chooses, or (first build) signed directly"));
     s.add(bool_spec("structure.salience_in_choice", st.salience_in_choice,
                     "R2: salience weights the decider's utility terms (false, first build: only message reception)"));
-    s.add(string_spec("structure.approval", st.approval, {"before_and_after", "after"},
+    s.add(choice_spec("structure.approval", st.approval, kApprovalNames,
                       "R3: national approval before the contract and after it, or (first build) only after signature"));
     s.add(bool_spec("structure.us_adopter", st.us_adopter, "R7: the United States can adopt (first build: true)"));
     s.add(bool_spec("structure.rank_sees_opposition", st.rank_sees_opposition,
                     "R7: vendors' EV ranking sees local opposition too (first build: true, democracy counted twice)"));
-    s.add(string_spec("structure.crime_channels", st.crime_channels, {"tender_and_choice", "choice", "tender"},
+    s.add(choice_spec("structure.crime_channels", st.crime_channels, kCrimeChannelsNames,
                       "R7: where crime pressure enters: the tender hazard and the choice (by design), or one of them"));
-    s.add(string_spec("structure.covariates", st.covariates, {"time_varying", "static"},
+    s.add(choice_spec("structure.covariates", st.covariates, kCovariatesNames,
                       "R9: S_c(t), debt(t) and democracy(t) from data up to t, or (first build) static means with look-ahead"));
-    s.add(string_spec("structure.supply", st.supply, {"footprint", "exponential"},
+    s.add(choice_spec("structure.supply", st.supply, kSupplyNames,
                       "R8: Chinese bid capacity follows Huawei's reported Safe City footprint (vendor_footprints.csv), or (first build) grows exponentially from 2008"));
-    s.add(string_spec("structure.loan_budget", st.loan_budget, {"drawn_down", "probability"},
+    s.add(choice_spec("structure.loan_budget", st.loan_budget, kLoanBudgetNames,
                       "R8: loan-backed offers draw down China's yearly loan budget, or (first build) a loan is a per-offer probability only"));
-    s.add(string_spec("structure.loan_allocation", st.loan_allocation, {"finance_record", "strategic"},
+    s.add(choice_spec("structure.loan_allocation", st.loan_allocation, kLoanAllocationNames,
                       "R8: the yearly loan budget is shared by each country's Chinese official-finance record of the previous loan_record_years (AidData, lagged), or (first build) by strategic importance exp(zeta S_c)"));
     return s;
 }
@@ -413,9 +433,9 @@ sim::Result<Params> params_from_config(const sim::config::Config& cfg) {
         problems.add("params.loan_grace_years", "must be shorter than params.loan_maturity_years");
     if (p.regime_not_free_max > p.regime_free_min)
         problems.add("params.regime_not_free_max", "must not exceed params.regime_free_min");
-    p.us.content = cfg.get_string("us.content");
-    p.us.level = cfg.get_string("us.level");
-    p.us.targeting = cfg.get_string("us.targeting");
+    p.us.content = choice_of<UsContent>(cfg, "us.content", kUsContentNames, problems);
+    p.us.level = choice_of<UsLevel>(cfg, "us.level", kUsLevelNames, problems);
+    p.us.targeting = choice_of<Targeting>(cfg, "us.targeting", kUsTargetingNames, problems);
     p.us.budget_musd = cfg.get_double("us.budget_musd");
     p.us.start_year = static_cast<int>(cfg.get_int("us.start_year"));
     p.us.kappa_generic = cfg.get_double("us.kappa_generic");
@@ -443,23 +463,23 @@ sim::Result<Params> params_from_config(const sim::config::Config& cfg) {
     if (p.us.alt_loan_grace_years >= p.us.alt_loan_maturity_years)
         problems.add("us.alt_loan_grace_years", "must be shorter than us.alt_loan_maturity_years");
     p.us.safeguard_budget = cfg.get_double("us.safeguard_budget");
-    p.us.safeguard_targeting = cfg.get_string("us.safeguard_targeting");
+    p.us.safeguard_targeting = choice_of<Targeting>(cfg, "us.safeguard_targeting", kSafeguardTargetingNames, problems);
     p.us.safeguard_start_year = static_cast<int>(cfg.get_int("us.safeguard_start_year"));
     p.us.safeguard_effect = cfg.get_double("us.safeguard_effect");
     p.us.safeguard_decay = cfg.get_double("us.safeguard_decay");
     auto& st = p.structure;
-    st.decision_level = cfg.get_string("structure.decision_level");
-    st.city_access = cfg.get_string("structure.city_access");
-    st.expansion = cfg.get_string("structure.expansion");
+    st.decision_level = choice_of<DecisionLevel>(cfg, "structure.decision_level", kDecisionLevelNames, problems);
+    st.city_access = choice_of<CityAccess>(cfg, "structure.city_access", kCityAccessNames, problems);
+    st.expansion = choice_of<ExpansionRule>(cfg, "structure.expansion", kExpansionNames, problems);
     st.salience_in_choice = cfg.get_bool("structure.salience_in_choice");
-    st.approval = cfg.get_string("structure.approval");
+    st.approval = choice_of<ApprovalRule>(cfg, "structure.approval", kApprovalNames, problems);
     st.us_adopter = cfg.get_bool("structure.us_adopter");
     st.rank_sees_opposition = cfg.get_bool("structure.rank_sees_opposition");
-    st.crime_channels = cfg.get_string("structure.crime_channels");
-    st.covariates = cfg.get_string("structure.covariates");
-    st.supply = cfg.get_string("structure.supply");
-    st.loan_budget = cfg.get_string("structure.loan_budget");
-    st.loan_allocation = cfg.get_string("structure.loan_allocation");
+    st.crime_channels = choice_of<CrimeChannels>(cfg, "structure.crime_channels", kCrimeChannelsNames, problems);
+    st.covariates = choice_of<Covariates>(cfg, "structure.covariates", kCovariatesNames, problems);
+    st.supply = choice_of<Supply>(cfg, "structure.supply", kSupplyNames, problems);
+    st.loan_budget = choice_of<LoanBudget>(cfg, "structure.loan_budget", kLoanBudgetNames, problems);
+    st.loan_allocation = choice_of<LoanAllocation>(cfg, "structure.loan_allocation", kLoanAllocationNames, problems);
     if (!problems.empty()) return std::unexpected(problems.to_error());
     return p;
 }

@@ -18,6 +18,42 @@ inline constexpr std::array<const char*, kVendors> kVendorNames = {"Huawei", "ZT
                                                                    "Western aggregate"};
 inline constexpr std::size_t kHuawei = 0;
 
+/// The string options of the scenario, parsed once by params_from_config so that rules compare
+/// enums, not strings, in per-city loops. Each names table lists the TOML values in enum order
+/// (the order of the schema's choices and of --print-config).
+enum class UsContent : std::uint8_t { None, Generic, Tailored };
+inline constexpr std::array<const char*, 3> kUsContentNames = {"none", "generic", "tailored"};
+enum class UsLevel : std::uint8_t { National, Subnational };
+inline constexpr std::array<const char*, 2> kUsLevelNames = {"national", "subnational"};
+/// Whom a U.S. budget reaches first; Veto only for safeguard assistance (the schema checks which key allows what).
+enum class Targeting : std::uint8_t { Random, ChineseOffer, Centrality, Veto };
+inline constexpr std::array<const char*, 3> kUsTargetingNames = {"random", "chinese_offer", "centrality"};
+inline constexpr std::array<const char*, 4> kSafeguardTargetingNames = {"random", "chinese_offer", "centrality", "veto"};
+enum class DecisionLevel : std::uint8_t { Project, CapitalNational };
+inline constexpr std::array<const char*, 2> kDecisionLevelNames = {"project", "capital_national"};
+enum class CityAccess : std::uint8_t { AllCities, CapitalEntry };
+inline constexpr std::array<const char*, 2> kCityAccessNames = {"all_cities", "capital_entry"};
+enum class ExpansionRule : std::uint8_t { Choice, Direct };
+inline constexpr std::array<const char*, 2> kExpansionNames = {"choice", "direct"};
+enum class ApprovalRule : std::uint8_t { BeforeAndAfter, After };
+inline constexpr std::array<const char*, 2> kApprovalNames = {"before_and_after", "after"};
+enum class CrimeChannels : std::uint8_t { TenderAndChoice, Choice, Tender };
+inline constexpr std::array<const char*, 3> kCrimeChannelsNames = {"tender_and_choice", "choice", "tender"};
+enum class Covariates : std::uint8_t { TimeVarying, Static };
+inline constexpr std::array<const char*, 2> kCovariatesNames = {"time_varying", "static"};
+enum class Supply : std::uint8_t { Footprint, Exponential };
+inline constexpr std::array<const char*, 2> kSupplyNames = {"footprint", "exponential"};
+enum class LoanBudget : std::uint8_t { DrawnDown, Probability };
+inline constexpr std::array<const char*, 2> kLoanBudgetNames = {"drawn_down", "probability"};
+enum class LoanAllocation : std::uint8_t { FinanceRecord, Strategic };
+inline constexpr std::array<const char*, 2> kLoanAllocationNames = {"finance_record", "strategic"};
+
+/// The TOML value of an option (its names table in enum order).
+template <class E, std::size_t N>
+constexpr const char* name_of(E e, const std::array<const char*, N>& names) {
+    return names[static_cast<std::size_t>(e)];
+}
+
 struct VendorParams {
     bool chinese = true;
     double price = 1.0;             ///< price multiplier on the reference project cost
@@ -38,9 +74,9 @@ std::array<VendorParams, kVendors> default_vendor_params();
 /// U.S. policy (MODEL.md §4.11, Revision 2 R4–R5): content x level x dollar budget x targeting,
 /// optionally with a Western alternative offer paid from the same budget.
 struct UsPolicy {
-    std::string content = "none";      ///< none | generic | tailored
-    std::string level = "subnational"; ///< national | subnational
-    std::string targeting = "random";  ///< random | chinese_offer | centrality
+    UsContent content = UsContent::None;        ///< none | generic | tailored
+    UsLevel level = UsLevel::Subnational;       ///< national | subnational
+    Targeting targeting = Targeting::Random;    ///< random | chinese_offer | centrality
     double budget_musd = 0.0;          ///< U.S. dollars (million) per year for messages and alternatives
     int start_year = 2014;
     // R4: each content has its own strength, backfire and cost per official reached.
@@ -69,7 +105,7 @@ struct UsPolicy {
     // Legal-safeguard assistance (MODEL.md §4.12): programmes for legislatures and data-protection
     // bodies that raise D_c in the contestation of §4.8. Off while safeguard_budget is 0.
     double safeguard_budget = 0.0;              ///< countries assisted per year
-    std::string safeguard_targeting = "chinese_offer";  ///< random | chinese_offer | centrality | veto
+    Targeting safeguard_targeting = Targeting::ChineseOffer;  ///< random | chinese_offer | centrality | veto
     int safeguard_start_year = 2014;
     double safeguard_effect = 0.2;              ///< D_c units added per assisted country-year
     double safeguard_decay = 0.98;              ///< share of the assistance stock G_c kept per step
@@ -78,18 +114,18 @@ struct UsPolicy {
 /// Structural switches (Revision 2): each names a modelling choice that could decide a finding.
 /// The second value in each comment reproduces the first build's rule, so a multiverse can sweep it.
 struct Structure {
-    std::string decision_level = "project";  ///< project (R1: drawn per project) | capital_national
-    std::string city_access = "all_cities";  ///< all_cities (R1) | capital_entry (offers via capitals, tender offset)
-    std::string expansion = "choice";        ///< choice (R1: through the decider) | direct
+    DecisionLevel decision_level = DecisionLevel::Project;  ///< project (R1: drawn per project) | capital_national
+    CityAccess city_access = CityAccess::AllCities;  ///< all_cities (R1) | capital_entry (offers via capitals, tender offset)
+    ExpansionRule expansion = ExpansionRule::Choice;  ///< choice (R1: through the decider) | direct
     bool salience_in_choice = true;          ///< R2 | false: salience only in message reception
-    std::string approval = "before_and_after";  ///< R3 | after (gate only after signature)
+    ApprovalRule approval = ApprovalRule::BeforeAndAfter;  ///< R3 | after (gate only after signature)
     bool us_adopter = false;                 ///< R7: the U.S. cannot adopt | true
     bool rank_sees_opposition = false;       ///< R7: vendors' EV ignores local opposition | true (counted twice)
-    std::string crime_channels = "tender_and_choice";  ///< tender_and_choice | choice | tender
-    std::string covariates = "time_varying"; ///< R9: S_c(t), debt(t), democracy(t) | static (look-ahead)
-    std::string supply = "footprint";        ///< R8: Chinese capacity follows Huawei's reported footprint | exponential
-    std::string loan_budget = "drawn_down";  ///< R8: loan-backed offers draw down China's yearly budget | probability
-    std::string loan_allocation = "finance_record";  ///< R8: budget shared by each country's Chinese lending record | strategic
+    CrimeChannels crime_channels = CrimeChannels::TenderAndChoice;  ///< tender_and_choice | choice | tender
+    Covariates covariates = Covariates::TimeVarying;  ///< R9: S_c(t), debt(t), democracy(t) | static (look-ahead)
+    Supply supply = Supply::Footprint;  ///< R8: Chinese capacity follows Huawei's reported footprint | exponential
+    LoanBudget loan_budget = LoanBudget::DrawnDown;  ///< R8: loan-backed offers draw down China's yearly budget | probability
+    LoanAllocation loan_allocation = LoanAllocation::FinanceRecord;  ///< R8: budget shared by each country's Chinese lending record | strategic
 };
 
 struct Params {

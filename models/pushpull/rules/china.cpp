@@ -13,7 +13,7 @@ namespace pushpull::rules {
 void set_vendor_capacity(const StepContext& ctx, std::size_t v) {
     const auto& vendor = ctx.world.vendors[v];
     const double years = ctx.world.time.time_years(ctx.step) - 2008.0;
-    const bool footprint = vendor.chinese && ctx.params.structure.supply == "footprint";
+    const bool footprint = vendor.chinese && ctx.params.structure.supply == Supply::Footprint;
     double k = (footprint ? vendor.capacity_2018 * ctx.world.exo.supply[ctx.step]
                           : vendor.capacity * std::pow(1.0 + vendor.capacity_growth, years)) *
                (ctx.world.time.months_per_step / 3.0);
@@ -29,7 +29,7 @@ void set_vendor_capacity(const StepContext& ctx, std::size_t v) {
 /// an offer the remaining budget cannot cover goes out without a loan. Never negative.
 /// Reads/Writes: scratch.offer (loan flags), state.loan_remaining_musd.
 void draw_loan_budget(const StepContext& ctx) {
-    if (ctx.params.structure.loan_budget != "drawn_down") return;
+    if (ctx.params.structure.loan_budget != LoanBudget::DrawnDown) return;
     auto& st = ctx.state;
     const int year = ctx.year();
     if (st.loan_year != year) {

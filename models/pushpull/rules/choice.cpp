@@ -59,7 +59,7 @@ void choose_offer(const StepContext& ctx, std::size_t i) {
         if (offer[v] == kNoOffer) continue;
         if (u < weight[v]) {
             const bool loan = offer[v] == kOfferWithLoan;
-            if (ctx.params.structure.approval == "before_and_after" && needs_national_approval(ctx, i, v, loan)) {
+            if (ctx.params.structure.approval == ApprovalRule::BeforeAndAfter && needs_national_approval(ctx, i, v, loan)) {
                 auto gate = ctx.rng(i, Stream::Gate);
                 if (!gate.bernoulli(logistic(approval_log_odds(ctx, i)))) {
                     ctx.scratch.city_events.push(i, city_event(ctx, i, static_cast<std::int8_t>(v), EventKind::Refuse));

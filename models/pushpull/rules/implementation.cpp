@@ -60,7 +60,7 @@ void expansion_draws(const StepContext& ctx, std::size_t c, OnContract&& on_cont
 /// decider then accepts or declines in the choice phase like any other offer.
 /// Reads: installed base.  Writes: scratch.offer of the country's own cities.  Draws: Expansion.
 void offer_expansion(const StepContext& ctx, std::size_t c) {
-    if (ctx.params.structure.expansion != "choice") return;
+    if (ctx.params.structure.expansion != ExpansionRule::Choice) return;
     expansion_draws(ctx, c, [&](std::size_t target, std::size_t v, bool loan) {
         auto& o = ctx.scratch.offer[target * kVendors + v];
         o = std::max<std::uint8_t>(o, loan ? kOfferWithLoan : kOffer);
@@ -71,7 +71,7 @@ void offer_expansion(const StepContext& ctx, std::size_t c) {
 /// Expansion contracts signed directly (structure.expansion = direct, the first build).
 /// Phase: implement, per country.  Writes: the country's own cities.  Draws: Expansion, Loan.
 void sign_expansion(const StepContext& ctx, std::size_t c) {
-    if (ctx.params.structure.expansion != "direct") return;
+    if (ctx.params.structure.expansion != ExpansionRule::Direct) return;
     expansion_draws(ctx, c, [&](std::size_t target, std::size_t v, bool loan) {
         sign_agreement(ctx, target, v, loan);
         return true;

@@ -20,7 +20,7 @@ double best_deliverability(const StepContext& ctx, double tau) {
 /// country's election calendar is known (every city shares it).     Phase: exogenous, per country
 void prepare_country_terms(const StepContext& ctx, std::size_t c) {
     const auto& p = ctx.params;
-    const double crime = p.structure.crime_channels == "choice"
+    const double crime = p.structure.crime_channels == CrimeChannels::Choice
                              ? 0.0
                              : ctx.world.exo.at(ctx.world.exo.crime_z, ctx.step, c) + ctx.state.countries.shock[c];
     ctx.scratch.tender_base[c] = p.alpha_tender + p.beta_crime * crime + p.beta_strategic * ctx.strategic(c) +
@@ -33,7 +33,7 @@ void prepare_country_terms(const StepContext& ctx, std::size_t c) {
 /// (structure.decision_level = project), or the first build's rule: capitals national, other
 /// cities by their per-city draw (world.cities.local_decision).
 std::uint8_t project_level(const StepContext& ctx, std::size_t i) {
-    if (ctx.params.structure.decision_level == "capital_national")
+    if (ctx.params.structure.decision_level == DecisionLevel::CapitalNational)
         return ctx.world.cities.local_decision[i] ? kLevelSubnational : kLevelNational;
     auto rng = ctx.rng(i, Stream::ProjectLevel);
     return rng.bernoulli(ctx.params.subnational_share) ? kLevelSubnational : kLevelNational;
@@ -61,11 +61,11 @@ void open_tender(const StepContext& ctx, std::size_t i) {
     const auto c = ctx.country_of(i);
     const double g = std::isnan(ctx.scratch.country_g[c]) ? best_deliverability(ctx, ctx.years_to_election(i))
                                                           : ctx.scratch.country_g[c];
-    const double crime_dev = p.structure.crime_channels == "choice" ? 0.0 : p.beta_crime * ctx.world.cities.crime_dev[i];
+    const double crime_dev = p.structure.crime_channels == CrimeChannels::Choice ? 0.0 : p.beta_crime * ctx.world.cities.crime_dev[i];
     const double eta = ctx.scratch.tender_base[c] + crime_dev +
                        p.beta_election * g + p.beta_peer * ctx.scratch.exposure[i] +
                        p.beta_imitation * ctx.scratch.imitation[i] +
-                       (ctx.world.cities.capital[i] || p.structure.city_access == "all_cities" ? 0.0 : p.tender_secondary);
+                       (ctx.world.cities.capital[i] || p.structure.city_access == CityAccess::AllCities ? 0.0 : p.tender_secondary);
     const double h = 1.0 - std::exp(-std::exp(eta) * ctx.dt());
     auto rng = ctx.rng(i, Stream::Tender);
     if (!rng.bernoulli(h)) return;

@@ -15,15 +15,15 @@ namespace {
 /// deciders); tailored r = s_crime + s_speed - rho_T s_sovereignty (it speaks to their own
 /// priorities; foreign advice can be resented). Neither dominates for every decider.
 double message_effect(const UsPolicy& us, const std::array<double, kSalienceDims>& s) {
-    if (us.content == "generic") return us.kappa_generic * (s[kSalSecurity] - us.backfire_generic * s[kSalSovereignty]);
-    if (us.content == "tailored")
+    if (us.content == UsContent::Generic) return us.kappa_generic * (s[kSalSecurity] - us.backfire_generic * s[kSalSovereignty]);
+    if (us.content == UsContent::Tailored)
         return us.kappa_tailored * (s[kSalCrime] + s[kSalSpeed] - us.backfire_tailored * s[kSalSovereignty]);
     return 0.0;
 }
 
 double message_cost(const UsPolicy& us) {
-    if (us.content == "generic") return us.cost_generic_usd;
-    if (us.content == "tailored") return us.cost_tailored_usd;
+    if (us.content == UsContent::Generic) return us.cost_generic_usd;
+    if (us.content == UsContent::Tailored) return us.cost_tailored_usd;
     return 0.0;
 }
 
@@ -49,9 +49,9 @@ bool offer_seen(const StepContext& ctx, long offer_step, std::size_t agent, std:
 double target_score(const StepContext& ctx, std::size_t agent, bool chinese_offer_seen, double centrality) {
     auto rng = ctx.rng(agent, Stream::UsReach);
     const double u = rng.uniform();
-    const auto& t = ctx.params.us.targeting;
-    if (t == "chinese_offer") return (chinese_offer_seen ? 1.0 : 0.0) + u;
-    if (t == "centrality") return centrality + 1e-6 * u;
+    const Targeting t = ctx.params.us.targeting;
+    if (t == Targeting::ChineseOffer) return (chinese_offer_seen ? 1.0 : 0.0) + u;
+    if (t == Targeting::Centrality) return centrality + 1e-6 * u;
     return u;
 }
 
@@ -88,7 +88,7 @@ std::vector<std::uint32_t> top_agents(std::vector<std::pair<double, std::uint32_
 /// alt_window_steps. Serial (a deterministic ranking); draws: UsReach, UsDetect.
 void send_us_messages(const StepContext& ctx, const sim::Executor& ex) {
     const auto& us = ctx.params.us;
-    if (us.content == "none" && !us.alternative) return;
+    if (us.content == UsContent::None && !us.alternative) return;
     auto& cs = ctx.state.cities;
     auto& ks = ctx.state.countries;
     sim::parallel_for_index(ex, cs.msg.size(), [&](std::size_t i) { cs.msg[i] *= us.msg_decay; });
@@ -98,7 +98,7 @@ void send_us_messages(const StepContext& ctx, const sim::Executor& ex) {
     ctx.state.us_funds_usd += us.budget_musd * 1e6 * ctx.dt();
 
     const auto& w = ctx.world;
-    const bool subnational = us.level == "subnational";
+    const bool subnational = us.level == UsLevel::Subnational;
     std::vector<std::pair<double, std::uint32_t>> scored;
     if (subnational) {
         for (std::uint32_t i = 0; i < w.cities.size(); ++i) {
@@ -123,7 +123,7 @@ void send_us_messages(const StepContext& ctx, const sim::Executor& ex) {
         const auto country = subnational ? w.cities.country[agent] : agent;
         const std::int32_t event_city = subnational ? static_cast<std::int32_t>(agent) : -1;
         auto& slots = subnational ? ctx.scratch.city_events : ctx.scratch.country_events;
-        if (us.content != "none") {
+        if (us.content != UsContent::None) {
             if (subnational) {
                 cs.msg[agent] += message_effect(us, w.cities.salience[agent]);
             } else {
@@ -171,11 +171,11 @@ void assist_safeguards(const StepContext& ctx) {
     for (std::uint32_t c = 0; c < w.countries.size(); ++c) {
         auto rng = ctx.rng(c, Stream::SafeguardReach);
         const double u = rng.uniform();
-        const auto& t = us.safeguard_targeting;
+        const Targeting t = us.safeguard_targeting;
         double score = u;
-        if (t == "chinese_offer") score = (ks.chinese_offer_last_step[c] != 0 ? 1.0 : 0.0) + u;
-        else if (t == "centrality") score = w.cities.centrality[w.countries.leader_city[c]] + 1e-6 * u;
-        else if (t == "veto") score = w.countries.veto[c] + 1e-6 * u;
+        if (t == Targeting::ChineseOffer) score = (ks.chinese_offer_last_step[c] != 0 ? 1.0 : 0.0) + u;
+        else if (t == Targeting::Centrality) score = w.cities.centrality[w.countries.leader_city[c]] + 1e-6 * u;
+        else if (t == Targeting::Veto) score = w.countries.veto[c] + 1e-6 * u;
         scored.emplace_back(score, c);
     }
     for (auto c : top_agents(std::move(scored), reach)) g[c] += us.safeguard_effect;

@@ -57,7 +57,7 @@ inline double utility(const StepContext& ctx, std::size_t i, std::size_t v, std:
     const auto terms = offer_terms(ctx, v, code);
     const auto s = choice_weights(ctx, i);
     const bool tender = ctx.state.cities.status[i] == Status::Tendering;
-    const double crime = p.structure.crime_channels == "tender" ? 0.0 : p.beta_crime * s[kSalCrime] * ctx.crime(i);
+    const double crime = p.structure.crime_channels == CrimeChannels::Tender ? 0.0 : p.beta_crime * s[kSalCrime] * ctx.crime(i);
     double u = p.alpha0 + (tender ? p.beta_tender_open : 0.0) + crime +
                p.beta_election * s[kSalSpeed] * deliverability(ctx.years_to_election(i), terms.deploy_years, p) +
                p.beta_peer * ctx.scratch.exposure[i] + p.beta_imitation * ctx.scratch.imitation[i] -

@@ -23,7 +23,7 @@ void propose_bids(const StepContext& ctx, std::size_t i) {
     const Status s = ctx.state.cities.status[i];
     if (s != Status::None && s != Status::Tendering) return;
     const auto& p = ctx.params;
-    const bool capital_entry = p.structure.city_access == "capital_entry";
+    const bool capital_entry = p.structure.city_access == CityAccess::CapitalEntry;
     if (s == Status::None && capital_entry && ctx.world.cities.capital[i] == 0) return;  // no tender, no market entry
     const auto c = ctx.country_of(i);
     const bool can_adopt = ctx.world.countries.can_adopt[c] != 0;
@@ -41,7 +41,7 @@ void propose_bids(const StepContext& ctx, std::size_t i) {
         // R8: the vendor expects a loan with probability phi_v x availability, which raises acceptance.
         const double q = vendor.finance_access * ctx.world.exo.at(ctx.world.exo.loan_availability, ctx.step, c);
         double accept = logistic(utility(ctx, i, v, kOffer, p.structure.rank_sees_opposition));
-        if (q > 0.0 && p.structure.loan_budget == "drawn_down")
+        if (q > 0.0 && p.structure.loan_budget == LoanBudget::DrawnDown)
             accept = (1.0 - q) * accept + q * logistic(utility(ctx, i, v, kOfferWithLoan, p.structure.rank_sees_opposition));
         // Diminishing value of size (ev_size_exponent < 1): vendors pitch widely, not only to megacities.
         const double value = std::pow(ctx.world.cities.cost_usd[i] * vendor.price, p.ev_size_exponent);

@@ -142,7 +142,7 @@ double finance_record_musd(const data::Country& k, int year, int last_reported, 
 double loan_weight(const Exogenous& x, const data::Country& k, std::size_t s, std::size_t c, int year, int last_reported,
                    const Params& p) {
     const bool bri = x.bri[s * x.countries + c] != 0;
-    const double base = p.structure.loan_allocation == "finance_record"
+    const double base = p.structure.loan_allocation == LoanAllocation::FinanceRecord
                             ? std::pow(finance_record_musd(k, year, last_reported, p.loan_record_years) +
                                            p.loan_record_floor_musd,
                                        p.loan_record_exponent)
@@ -188,7 +188,7 @@ double reported_by(const data::YearSeries& s, int year, double fallback) {
 void fill_covariates(Exogenous& x, const data::InputData& in, const CountryTable& ct, const TimeAxis& time,
                      const Params& p) {
     const std::size_t n = ct.size();
-    const bool dynamic = p.structure.covariates == "time_varying";
+    const bool dynamic = p.structure.covariates == Covariates::TimeVarying;
     std::vector<double> gdp(n);
     for (std::size_t c = 0; c < n; ++c) gdp[c] = ct.gdp_pc_usd[c] * ct.population[c];
     int cached_year = -1;

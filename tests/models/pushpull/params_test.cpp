@@ -89,7 +89,7 @@ TEST(ParamsFromConfig, ValuesSetInTheScenarioReachTheStruct) {
     EXPECT_DOUBLE_EQ(p->beta_crime, 1.25);
     EXPECT_EQ(p->approval_timeout, 3);
     EXPECT_DOUBLE_EQ(p->vendors[kHuawei].capacity, 7.5);
-    EXPECT_EQ(p->us.content, "tailored");
+    EXPECT_EQ(p->us.content, UsContent::Tailored);
 }
 
 TEST(ParamsFromConfig, ResolvedTomlRoundTripsToTheSameParams) {

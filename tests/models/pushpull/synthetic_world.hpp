@@ -42,10 +42,10 @@ inline Params quiet_params() {
     p.kappa_strategic = p.kappa_visit = p.kappa_gate_msg = p.kappa_debt = 0.0;
     p.zeta0 = -50.0;  // never contested
     p.zeta_veto = p.zeta_dp = p.zeta_salience = p.zeta_msg = 0.0;
-    p.us.content = "none";
+    p.us.content = UsContent::None;
     // Capacity set per test through vendors[v].capacity (the exponential path with growth 0), and
     // loans only where a test makes them available.
-    p.structure.supply = "exponential";
+    p.structure.supply = Supply::Exponential;
     for (auto& v : p.vendors) {
         v.capacity = 0.0;
         v.capacity_growth = 0.0;

@@ -71,12 +71,12 @@ TEST(DecisionPlan, PriorsStructuresAndCells) {
             const std::size_t c = plan->cell_of(s, u, 0);
             for (std::size_t a = 0; a < 2; ++a) {
                 const auto& p = plan->params_of(a, c);
-                EXPECT_EQ(p.structure.decision_level, s == 0 ? "project" : "capital_national");
+                EXPECT_STREQ(name_of(p.structure.decision_level, kDecisionLevelNames), s == 0 ? "project" : "capital_national");
                 const std::size_t j = plan->unidentified.keys[0] == "us.msg_decay" ? 0 : 1;
                 EXPECT_DOUBLE_EQ(p.us.msg_decay, plan->unidentified.values[u * 2 + j]);
             }
-            EXPECT_EQ(plan->params_of(0, c).us.content, "none");
-            EXPECT_EQ(plan->params_of(1, c).us.content, "tailored");
+            EXPECT_EQ(plan->params_of(0, c).us.content, UsContent::None);
+            EXPECT_EQ(plan->params_of(1, c).us.content, UsContent::Tailored);
         }
     EXPECT_EQ(plan->arms[1].cost_musd, 4.0);
     const auto text_plan = describe_plan(*plan);

@@ -165,8 +165,8 @@ TEST(PosteriorPlan, DrawsDifferAcrossDrawsAndAreIdenticalAcrossArms) {
             EXPECT_EQ(p.beta_crime, draw.values[1]);
             EXPECT_EQ(p.alpha0, plan->params_of(0, d).alpha0);  // the same in every arm
         }
-        EXPECT_EQ(plan->params_of(1, d).us.content, "tailored");  // the arm's own overrides still apply
-        EXPECT_EQ(plan->params_of(0, d).us.content, "none");
+        EXPECT_EQ(plan->params_of(1, d).us.content, pushpull::UsContent::Tailored);  // the arm's own overrides still apply
+        EXPECT_EQ(plan->params_of(0, d).us.content, pushpull::UsContent::None);
     }
     EXPECT_EQ(particles.size(), 4u);  // uniform weights, 4 of 5 particles: all distinct
     EXPECT_NE(plan->params_of(0, 0).alpha0, plan->params_of(0, 1).alpha0);

@@ -193,7 +193,7 @@ TEST(Expansion, ThroughTheDecidersChoiceByDefault) {
 TEST(Expansion, DirectOnlyInCountriesWhereTheVendorOperates) {
     auto p = test::quiet_params();
     p.lambda_expansion = 1e6;  // a sure contract where the vendor operates
-    p.structure.expansion = "direct";  // the first build's rule
+    p.structure.expansion = ExpansionRule::Direct;  // the first build's rule
     Bench b({.countries = 3, .cities_per_country = 4}, p);
     // Huawei operates in city 0 of country 1 only.
     b.state.cities.status[4] = Status::Operating;

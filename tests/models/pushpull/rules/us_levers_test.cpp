@@ -33,7 +33,7 @@ Params lever_params(double budget) {
     p.zeta0 = -2.0;
     p.zeta_dp = 3.0;
     p.us.safeguard_budget = budget;  // countries per year: 8 -> 2 per quarter
-    p.us.safeguard_targeting = "veto";
+    p.us.safeguard_targeting = Targeting::Veto;
     p.us.safeguard_start_year = 2008;
     p.us.safeguard_effect = 0.5;
     p.us.safeguard_decay = 1.0;
