@@ -51,6 +51,7 @@ Simulation::Simulation(const World& world, const Params& params, const sim::Exec
     state_.cities.resize(world.cities.size());
     state_.countries.resize(world.countries.size());
     scratch_.prepare(world);
+    scratch_.prepare_bid_values(world, params);
     candidates_.resize(kVendors);
     for (const auto& ph : kSchedule) timings_.push_back({ph.name, 0.0});
 }

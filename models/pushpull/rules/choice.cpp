@@ -1,4 +1,5 @@
 #include <array>
+#include <optional>
 
 #include "models/pushpull/rules/rules.hpp"
 #include "models/pushpull/rules/utility.hpp"
@@ -44,10 +45,12 @@ void choose_offer(const StepContext& ctx, std::size_t i) {
     std::array<double, kVendors> weight{};
     double total = 1.0;  // the outside option, V_i0 = 0
     bool any = false;
+    std::optional<CityTerms> terms;  // shared by every offer's utility; most cities have none
     for (std::size_t v = 0; v < kVendors; ++v) {
         if (offer[v] == kNoOffer) continue;
         any = true;
-        weight[v] = std::exp(utility(ctx, i, v, offer[v]));
+        if (!terms) terms = city_terms(ctx, i);
+        weight[v] = std::exp(utility(ctx, *terms, i, v, offer[v]));
         total += weight[v];
     }
     if (!any) return;

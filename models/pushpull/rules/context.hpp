@@ -27,12 +27,20 @@ struct Scratch {
     std::array<std::uint32_t, kVendors> capacity{};  ///< bids each vendor can make this step
     std::vector<double> tender_base;  ///< per country: the country-level part of the tender log-hazard
     std::vector<double> country_g;    ///< per country: max_v g(tau, d_v) where the election calendar is known, else NaN
+    // Tables for the vendors' bids (propose_bids), so that per-city loops make no libm call for a
+    // value that is the same across a country or a run. Same expressions, so the same bits.
+    std::vector<double> level_g;        ///< [c * kVendors + k]: g(tau_c, world.deploy_levels[k]) where country_g is not NaN
+    std::vector<double> unsolicited_p;  ///< [c * kVendors + v]: P(unsolicited offer of v) this step, 0 = none
+    std::vector<double> bid_value;      ///< [i * kVendors + v]: (project cost x price_v)^ev_size_exponent, per run
+    std::array<int, kVendors> vendor_level{};  ///< index of the vendor's deploy_years in world.deploy_levels, or -1
     EventSlots city_events;
     EventSlots country_events;
 
     void resize(std::size_t cities, std::size_t countries);
     /// Sizes every array for `world` and converts the city network's weights to fixed point.
     void prepare(const World& world);
+    /// Fills bid_value (fixed for a run: city costs, vendor prices, ev_size_exponent).
+    void prepare_bid_values(const World& world, const Params& params);
 };
 
 struct StepContext {

@@ -44,31 +44,69 @@ inline std::array<double, kSalienceDims> choice_weights(const StepContext& ctx, 
     return w;
 }
 
+/// log1p of a count; 0 (exactly log1p(0)) without the libm call for the common empty count.
+inline double log1p_count(std::uint32_t n) { return n == 0 ? 0.0 : std::log1p(static_cast<double>(n)); }
+
+/// The terms of V_iv that do not depend on the vendor, for city i in this step: computed once
+/// per city when several offers are valued (the vendors' bids), in the order the sum adds them.
+struct CityTerms {
+    std::array<double, kSalienceDims> s{};  ///< the decider's utility weights (choice_weights)
+    double head = 0.0;         ///< alpha0 + tender bonus + crime term: the sum's first terms
+    double tau = 0.0;          ///< years to the next election
+    double peer = 0.0;         ///< beta_peer E_i
+    double imitation = 0.0;    ///< beta_imitation Imitation_i
+    double democracy = 0.0;    ///< beta_democracy polyarchy_c
+    double opposition = 0.0;   ///< beta_opposition veto_c
+    double chinese = 0.0;      ///< the push and risk terms of Chinese offers, summed
+};
+
+inline CityTerms city_terms(const StepContext& ctx, std::size_t i) {
+    const auto& p = ctx.params;
+    const auto c = ctx.country_of(i);
+    CityTerms t;
+    t.s = choice_weights(ctx, i);
+    const bool tender = ctx.state.cities.status[i] == Status::Tendering;
+    const double crime =
+        p.structure.crime_channels == CrimeChannels::Tender ? 0.0 : p.beta_crime * t.s[kSalCrime] * ctx.crime(i);
+    t.head = p.alpha0 + (tender ? p.beta_tender_open : 0.0) + crime;
+    t.tau = ctx.years_to_election(i);
+    t.peer = p.beta_peer * ctx.scratch.exposure[i];
+    t.imitation = p.beta_imitation * ctx.scratch.imitation[i];
+    t.democracy = p.beta_democracy * ctx.polyarchy(c);
+    t.opposition = p.beta_opposition * ctx.veto(c);
+    t.chinese = p.beta_strategic * ctx.strategic(c) + p.beta_visit * ctx.visit(c) - p.beta_security * t.s[kSalSecurity] -
+                p.beta_sovereignty * t.s[kSalSovereignty] - ctx.decider_msg(i);
+    return t;
+}
+
+/// V_iv from the city's terms, the offer's terms, g = deliverability(tau, d) and log1p(n_cv).
+/// The sum runs in the same order as the single formula it replaced, so the value is the same
+/// to the last bit however the caller obtained g and the log.
+inline double utility_of(const StepContext& ctx, const CityTerms& t, std::size_t i, std::size_t v,
+                         const OfferTerms& terms, double g, double log_installed, bool with_opposition) {
+    const auto& p = ctx.params;
+    double u = t.head + p.beta_election * t.s[kSalSpeed] * g + t.peer + t.imitation -
+               p.beta_price * t.s[kSalCost] * net_cost_share(ctx, i, terms) + p.gamma_installed * log_installed +
+               t.democracy;
+    if (with_opposition) u -= t.opposition;
+    if (ctx.world.vendors[v].chinese) u += t.chinese;
+    return u;
+}
+
 /// V_iv (MODEL.md §4.5 with R2): crime by s_crime, deliverability by s_speed, net price by s_cost,
 /// a security-risk and a data-sovereignty penalty on Chinese offers by s_security, s_sovereignty.
 /// Push terms (strategic importance, visit window) and the decider's U.S. message stock act on
 /// Chinese vendors only. Democracy enters through opposition (unless `with_opposition` is false:
 /// vendors' ranking, R7) and beta_democracy (0 by default).
+inline double utility(const StepContext& ctx, const CityTerms& t, std::size_t i, std::size_t v, std::uint8_t code,
+                      bool with_opposition = true) {
+    const auto terms = offer_terms(ctx, v, code);
+    return utility_of(ctx, t, i, v, terms, deliverability(t.tau, terms.deploy_years, ctx.params),
+                      log1p_count(ctx.state.countries.installed[ctx.country_of(i)][v]), with_opposition);
+}
 inline double utility(const StepContext& ctx, std::size_t i, std::size_t v, std::uint8_t code,
                       bool with_opposition = true) {
-    const auto& p = ctx.params;
-    const auto& w = ctx.world;
-    const auto c = ctx.country_of(i);
-    const auto terms = offer_terms(ctx, v, code);
-    const auto s = choice_weights(ctx, i);
-    const bool tender = ctx.state.cities.status[i] == Status::Tendering;
-    const double crime = p.structure.crime_channels == CrimeChannels::Tender ? 0.0 : p.beta_crime * s[kSalCrime] * ctx.crime(i);
-    double u = p.alpha0 + (tender ? p.beta_tender_open : 0.0) + crime +
-               p.beta_election * s[kSalSpeed] * deliverability(ctx.years_to_election(i), terms.deploy_years, p) +
-               p.beta_peer * ctx.scratch.exposure[i] + p.beta_imitation * ctx.scratch.imitation[i] -
-               p.beta_price * s[kSalCost] * net_cost_share(ctx, i, terms) +
-               p.gamma_installed * std::log1p(ctx.state.countries.installed[c][v]) +
-               p.beta_democracy * ctx.polyarchy(c);
-    if (with_opposition) u -= p.beta_opposition * ctx.veto(c);
-    if (w.vendors[v].chinese)
-        u += p.beta_strategic * ctx.strategic(c) + p.beta_visit * ctx.visit(c) - p.beta_security * s[kSalSecurity] -
-             p.beta_sovereignty * s[kSalSovereignty] - ctx.decider_msg(i);
-    return u;
+    return utility(ctx, city_terms(ctx, i), i, v, code, with_opposition);
 }
 
 }  // namespace pushpull

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "models/pushpull/rules/rules.hpp"
 #include "models/pushpull/rules/utility.hpp"
@@ -16,7 +17,8 @@ namespace pushpull::rules {
 /// ev_size_exponent < 1 spreads bids beyond the megacities; q = phi_v x loan availability, the
 /// chance the deal is financed by a policy bank, which pays the vendor: R8). P(accept) leaves out local opposition unless
 /// structure.rank_sees_opposition (R7). Chinese vendors do not bid where the country cannot adopt.
-/// Reads: own state, utilities.  Writes: scratch.ev[i, .].  Draws: Unsolicited (one sub-stream per vendor).
+/// Reads: own state, utilities, this step's country tables (prepare_country_terms) and bid_value.
+/// Writes: scratch.ev[i, .].  Draws: Unsolicited (one sub-stream per vendor).
 void propose_bids(const StepContext& ctx, std::size_t i) {
     double* ev = &ctx.scratch.ev[i * kVendors];
     std::fill(ev, ev + kVendors, 0.0);
@@ -28,23 +30,36 @@ void propose_bids(const StepContext& ctx, std::size_t i) {
     const auto c = ctx.country_of(i);
     const bool can_adopt = ctx.world.countries.can_adopt[c] != 0;
     const double visit = ctx.visit(c);
+    const double country_g = ctx.scratch.country_g[c];
+    std::optional<CityTerms> terms;  // made for the first vendor that bids: most cities get no offer
     for (std::size_t v = 0; v < kVendors; ++v) {
         const auto& vendor = ctx.world.vendors[v];
         if (ctx.scratch.capacity[v] == 0 || (vendor.chinese && !can_adopt)) continue;
         const double push = vendor.chinese ? (1.0 + p.omega_visit * visit) : 1.0;
         if (s == Status::None) {
-            const double rate = p.unsolicited_rate * vendor.unsolicited * push;
-            if (rate <= 0.0) continue;
+            // The country's 1 - exp(-rate dt) (prepare_country_terms); 0 also stands for rate <= 0,
+            // where no draw can succeed (uniform() > 0).
+            const double chance = ctx.scratch.unsolicited_p[c * kVendors + v];
+            if (chance <= 0.0) continue;
             auto rng = ctx.rng(i, Stream::Unsolicited, static_cast<std::uint32_t>(v));
-            if (!rng.bernoulli(1.0 - std::exp(-rate * ctx.dt()))) continue;
+            if (!rng.bernoulli(chance)) continue;
         }
+        if (!terms) terms = city_terms(ctx, i);
+        // g(tau, d_v): the country's value where its election calendar is known.
+        const int level = ctx.scratch.vendor_level[v];
+        const double g = !std::isnan(country_g) && level >= 0 ? ctx.scratch.level_g[c * kVendors + static_cast<std::size_t>(level)]
+                                                              : deliverability(terms->tau, vendor.deploy_years, p);
+        const double log_installed = log1p_count(ctx.state.countries.installed[c][v]);
+        const auto value_of = [&](std::uint8_t code) {
+            return logistic(utility_of(ctx, *terms, i, v, offer_terms(ctx, v, code), g, log_installed,
+                                       p.structure.rank_sees_opposition));
+        };
         // R8: the vendor expects a loan with probability phi_v x availability, which raises acceptance.
         const double q = vendor.finance_access * ctx.world.exo.at(ctx.world.exo.loan_availability, ctx.step, c);
-        double accept = logistic(utility(ctx, i, v, kOffer, p.structure.rank_sees_opposition));
-        if (q > 0.0 && p.structure.loan_budget == LoanBudget::DrawnDown)
-            accept = (1.0 - q) * accept + q * logistic(utility(ctx, i, v, kOfferWithLoan, p.structure.rank_sees_opposition));
+        double accept = value_of(kOffer);
+        if (q > 0.0 && p.structure.loan_budget == LoanBudget::DrawnDown) accept = (1.0 - q) * accept + q * value_of(kOfferWithLoan);
         // Diminishing value of size (ev_size_exponent < 1): vendors pitch widely, not only to megacities.
-        const double value = std::pow(ctx.world.cities.cost_usd[i] * vendor.price, p.ev_size_exponent);
+        const double value = ctx.scratch.bid_value[i * kVendors + v];
         const double strategic = vendor.chinese ? std::max(0.0, 1.0 + p.chi_strategic * ctx.strategic(c)) : 1.0;
         const double entry = ctx.state.countries.installed[c][v] == 0 ? 1.0 + p.eta_new_market : 1.0;
         ev[v] = accept * value * strategic * push * entry * (1.0 + p.psi_loan * q);
