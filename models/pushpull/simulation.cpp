@@ -16,33 +16,53 @@ constexpr std::size_t kCountryGrain = 256;
 
 enum class Over { Countries, Cities, Vendors, UnitedStates, Bids, LoanBudget, PeerWeights };
 
+using Rule = void (*)(const StepContext&, std::size_t);
+using RangeRule = void (*)(const StepContext&, std::size_t, std::size_t);
+
+/// Runs a per-agent rule over [begin, end) with a direct call per agent (no indirect call or
+/// closure per city: the phases' bodies are often a few instructions for a committed city).
+template <Rule R>
+void each(const StepContext& ctx, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) R(ctx, i);
+}
+
 struct Phase {
     const char* name;
     Over over;
-    void (*rule)(const StepContext&, std::size_t);
+    RangeRule rule;
 };
 
 /// The schedule (MODEL.md §3), in order. Read this table to know what happens in a step.
 constexpr Phase kSchedule[] = {
-    {"1 exogenous: crime shocks", Over::Countries, rules::update_crime_shock},
+    {"1 exogenous: crime shocks", Over::Countries, each<rules::update_crime_shock>},
     {"1 exogenous: peer weights", Over::PeerWeights, nullptr},
-    {"1 exogenous: peer signals", Over::Cities, rules::compute_peer_signals},
-    {"1 exogenous: visits", Over::Countries, rules::record_visit},
-    {"1 exogenous: country terms", Over::Countries, rules::prepare_country_terms},
-    {"2 china: vendor capacity", Over::Vendors, rules::set_vendor_capacity},
+    {"1 exogenous: peer signals", Over::Cities, each<rules::compute_peer_signals>},
+    {"1 exogenous: visits", Over::Countries, each<rules::record_visit>},
+    {"1 exogenous: country terms", Over::Countries, each<rules::prepare_country_terms>},
+    {"2 china: vendor capacity", Over::Vendors, each<rules::set_vendor_capacity>},
     {"3 united states: messages", Over::UnitedStates, nullptr},
-    {"4 cities: tenders", Over::Cities, rules::open_tender},
-    {"5 vendors: propose", Over::Cities, rules::propose_bids},
+    {"4 cities: tenders", Over::Cities, each<rules::open_tender>},
+    {"5 vendors: propose", Over::Cities, each<rules::propose_bids>},
     {"5 vendors: resolve capacity", Over::Bids, nullptr},
     {"5 vendors: loan budget", Over::LoanBudget, nullptr},
-    {"5 vendors: expansion offers", Over::Countries, rules::offer_expansion},
-    {"5 vendors: offers", Over::Cities, rules::record_offers},
-    {"6 cities: choice", Over::Cities, rules::choose_offer},
-    {"7 national gate and contestation", Over::Cities, rules::approve_and_contest},
-    {"8 implementation: go-live", Over::Cities, rules::progress_implementation},
-    {"8 implementation: direct expansion", Over::Countries, rules::sign_expansion},
-    {"9 aggregate", Over::Countries, rules::aggregate_country},
+    {"5 vendors: expansion offers", Over::Countries, each<rules::offer_expansion>},
+    {"5 vendors: offers", Over::Cities, each<rules::record_offers>},
+    {"6 cities: choice", Over::Cities, each<rules::choose_offer>},
+    {"7 national gate and contestation", Over::Cities, each<rules::approve_and_contest>},
+    {"8 implementation: go-live", Over::Cities, each<rules::progress_implementation>},
+    {"8 implementation: direct expansion", Over::Countries, each<rules::sign_expansion>},
+    {"9 aggregate", Over::Countries, each<rules::aggregate_country>},
 };
+
+/// rule over [0, n): in this thread when the executor is serial or n is within one grain (as
+/// parallel_for_index decides), else over the executor's ranges.
+void run_ranges(const sim::Executor& ex, RangeRule rule, const StepContext& ctx, std::size_t n, std::size_t grain) {
+    if (ex.mode() == sim::Executor::Mode::Serial || n <= grain) {
+        rule(ctx, 0, n);
+        return;
+    }
+    ex.for_ranges(n, [&](std::size_t b, std::size_t e) { rule(ctx, b, e); }, grain);
+}
 
 }  // namespace
 
@@ -60,15 +80,13 @@ void Simulation::run_phase(std::size_t phase, const StepContext& ctx) {
     const Phase& ph = kSchedule[phase];
     switch (ph.over) {
         case Over::Countries:
-            sim::parallel_for_index(executor_, world_.countries.size(), [&](std::size_t c) { ph.rule(ctx, c); },
-                                    kCountryGrain);
+            run_ranges(executor_, ph.rule, ctx, world_.countries.size(), kCountryGrain);
             break;
         case Over::Cities:
-            sim::parallel_for_index(executor_, world_.cities.size(), [&](std::size_t i) { ph.rule(ctx, i); },
-                                    kCityGrain);
+            run_ranges(executor_, ph.rule, ctx, world_.cities.size(), kCityGrain);
             break;
         case Over::Vendors:
-            for (std::size_t v = 0; v < kVendors; ++v) ph.rule(ctx, v);
+            ph.rule(ctx, 0, kVendors);
             break;
         case Over::UnitedStates:
             rules::send_us_messages(ctx, executor_);
