@@ -33,7 +33,7 @@ void Scratch::prepare(const World& world) {
     strength_fx.assign(world.cities.size(), 0);
     for (std::uint32_t i = 0; i < world.cities.size(); ++i)
         for (const double w : net.weights(i)) {
-            arc_weight_fx.push_back(std::llround(std::ldexp(w, 32)));
+            arc_weight_fx.push_back(std::llround(w * 0x1.0p32));  // = ldexp(w, 32): scaling by 2^32 is exact
             strength_fx[i] += arc_weight_fx.back();
         }
 }

@@ -13,9 +13,8 @@ namespace pushpull::rules {
 namespace {
 /// The chance of an unsolicited offer of each vendor to an uncommitted city of country c
 /// (§4.4): 1 - exp(-rate dt), rate = unsolicited_rate x unsolicited_v x (1 + omega_V Visit_c)
-/// for Chinese vendors; 0 where the rate is not positive. Countries without cities are skipped.
+/// for Chinese vendors; 0 where the rate is not positive.
 void prepare_unsolicited(const StepContext& ctx, std::size_t c) {
-    if (ctx.world.countries.city_begin[c] == ctx.world.countries.city_end[c]) return;
     const auto& p = ctx.params;
     const double visit = ctx.visit(c);
     for (std::size_t v = 0; v < kVendors; ++v) {
@@ -52,6 +51,8 @@ double best_deliverability(const StepContext& ctx, double tau) {
 /// the vendors' bids: g per deployment time and the chance of an unsolicited offer per vendor
 /// (Scratch::level_g, unsolicited_p).                                   Phase: exogenous, per country
 void prepare_country_terms(const StepContext& ctx, std::size_t c) {
+    // Only the country's cities read these terms (tenders, bids): a country without cities has none.
+    if (ctx.world.countries.city_begin[c] == ctx.world.countries.city_end[c]) return;
     const auto& p = ctx.params;
     const double crime = p.structure.crime_channels == CrimeChannels::Choice
                              ? 0.0

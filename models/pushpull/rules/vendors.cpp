@@ -1,11 +1,23 @@
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <optional>
 
 #include "models/pushpull/rules/rules.hpp"
 #include "models/pushpull/rules/utility.hpp"
 
 namespace pushpull::rules {
+
+namespace {
+/// Does any vendor make city i an offer? Most cities have none in a step: the row's bytes are
+/// tested at once instead of one by one.
+bool has_offer(const Scratch& x, std::size_t i) {
+    static_assert(kVendors <= sizeof(std::uint64_t));
+    std::uint64_t row = 0;
+    std::memcpy(&row, &x.offer[i * kVendors], kVendors);
+    return row != 0;
+}
+}  // namespace
 
 /// Cities propose themselves to vendors (§4.4, R1).                      Phase: vendors, per city
 /// A city with an open tender is a candidate for every vendor; an uncommitted city without a
@@ -93,7 +105,8 @@ void resolve_bids(const StepContext& ctx, std::size_t v, std::vector<std::uint32
 /// Offer events, and whether a Chinese offer reached the city (U.S. targeting).  Phase: vendors, per city
 void record_offers(const StepContext& ctx, std::size_t i) {
     bool chinese = false;
-    for (std::size_t v = 0; v < kVendors; ++v) {
+    const bool any = has_offer(ctx.scratch, i);
+    for (std::size_t v = 0; any && v < kVendors; ++v) {
         if (ctx.scratch.offer[i * kVendors + v] == 0) continue;
         chinese = chinese || ctx.world.vendors[v].chinese;
         ctx.scratch.city_events.push(i, {static_cast<std::int32_t>(ctx.step), static_cast<std::int32_t>(i),

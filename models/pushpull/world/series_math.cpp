@@ -1,6 +1,7 @@
 #include "models/pushpull/world/series_math.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace pushpull {
 
@@ -26,13 +27,23 @@ double mean_over_years(const data::YearSeries& s, int y0, int y1) {
 }
 
 double interpolate_flat(const data::YearSeries& s, double t) {
+    // The last reported year <= t and the first >= t, walking out from t (called per step and
+    // country when a world is built: no scan of the whole series).
+    const int n = static_cast<int>(s.size());
+    const double from_first = t - data::kFirstYear;
     int before = -1, after = -1;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (std::isnan(s[i])) continue;
-        const double year = data::kFirstYear + static_cast<double>(i);
-        if (year <= t) before = static_cast<int>(i);
-        if (year >= t && after < 0) after = static_cast<int>(i);
-    }
+    if (from_first >= 0.0)  // else t is before the first year (or NaN): nothing at or before it
+        for (int i = static_cast<int>(std::min<double>(std::floor(from_first), n - 1)); i >= 0; --i)
+            if (!std::isnan(s[static_cast<std::size_t>(i)])) {
+                before = i;
+                break;
+            }
+    if (!std::isnan(from_first))
+        for (int i = static_cast<int>(std::max(0.0, std::min<double>(std::ceil(from_first), n))); i < n; ++i)
+            if (!std::isnan(s[static_cast<std::size_t>(i)])) {
+                after = i;
+                break;
+            }
     if (before < 0 && after < 0) return data::kMissing;
     if (before < 0) return s[static_cast<std::size_t>(after)];
     if (after < 0 || after == before) return s[static_cast<std::size_t>(before)];
