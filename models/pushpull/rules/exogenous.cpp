@@ -5,6 +5,8 @@ namespace pushpull::rules {
 /// Crime shocks (§4.1).                                              Phase: exogenous, per country
 /// Reads: own shock stock.  Writes: own shock stock.  Draws: CrimeShock.
 void update_crime_shock(const StepContext& ctx, std::size_t c) {
+    // Only the country's cities read its shock stock (crime, tender terms): none, nothing to keep.
+    if (ctx.world.countries.city_begin[c] == ctx.world.countries.city_end[c]) return;
     const auto& p = ctx.params;
     auto& stock = ctx.state.countries.shock[c];
     stock *= std::exp(-p.shock_decay * ctx.dt());
