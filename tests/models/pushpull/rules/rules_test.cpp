@@ -184,7 +184,9 @@ TEST(Expansion, ThroughTheDecidersChoiceByDefault) {
     // An offer to the largest city with no project, nothing signed: the decider chooses (R1).
     for (std::size_t i = 0; i < 12; ++i) {
         EXPECT_EQ(b.scratch.offer[i * kVendors + kHuawei] != 0, i == 5) << "city " << i;
-        if (i != 4) EXPECT_EQ(b.state.cities.status[i], Status::None) << "city " << i;
+        if (i != 4) {
+            EXPECT_EQ(b.state.cities.status[i], Status::None) << "city " << i;
+        }
     }
     for (std::size_t c = 0; c < 3; ++c) rules::sign_expansion(b.ctx(2), c);  // the direct rule is off
     EXPECT_EQ(b.state.cities.status[5], Status::None);
