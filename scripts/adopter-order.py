@@ -15,7 +15,6 @@ scripts/derive-targets.py). Prints:
 Usage: /usr/bin/python3 scripts/adopter-order.py SCENARIO [--seeds N] [--bin build/app/pushpull] [--set K=V ...]
 """
 import argparse
-import csv
 import subprocess
 import sys
 import tempfile
@@ -26,29 +25,7 @@ import numpy as np
 from scipy.stats import rankdata, spearmanr
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-MAIN_SCOPES = {"platform", "FR_platform", "pilot"}
-
-
-def documented_first_years(root):
-    first = {}
-    with open(root / "data" / "adoption_events_documented.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["confidence"] not in ("high", "medium") or r["scope"] not in MAIN_SCOPES:
-                continue
-            if not r["year_first_documented"].strip():
-                continue
-            y = int(r["year_first_documented"])
-            first[r["iso3"]] = min(y, first.get(r["iso3"], y))
-    return first
-
-
-def finance_record(root):
-    """Chinese official finance 2000-2014 per country, USD (AidData geocoded, the model's input)."""
-    total = {}
-    with open(root / "data" / "aiddata_geo_v111_country_year.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            total[r["iso3"]] = total.get(r["iso3"], 0.0) + float(r["usd_current_sum_known"] or 0)
-    return total
+from documented_record import documented_first_years, finance_record  # noqa: E402
 
 
 def run_years(binary, scenario, seed, sets, tmp):

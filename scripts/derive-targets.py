@@ -14,18 +14,12 @@ import statistics
 import sys
 from pathlib import Path
 
-MAIN_SCOPES = {"platform", "FR_platform", "pilot"}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from documented_record import first_years  # noqa: E402
 
 
 def documented_curve(rows):
-    first = {}
-    for r in rows:
-        if r["confidence"] not in ("high", "medium") or r["scope"] not in MAIN_SCOPES:
-            continue
-        if not r["year_first_documented"].strip():
-            continue
-        y = int(r["year_first_documented"])
-        first[r["iso3"]] = min(y, first.get(r["iso3"], y))
+    first = first_years(rows)
     return {y: sum(1 for v in first.values() if v <= y) for y in range(2009, 2020)}
 
 

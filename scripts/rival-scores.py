@@ -22,7 +22,6 @@ fitted to it, so these scores say how well each model describes the record, not 
 Usage: /usr/bin/python3 scripts/rival-scores.py NAME=SCENARIO [NAME=SCENARIO ...] [--seeds N] [--bin build/app/pushpull]
 """
 import argparse
-import csv
 import math
 import subprocess
 import sys
@@ -35,21 +34,11 @@ import numpy as np
 from scipy.optimize import curve_fit
 from sklearn.linear_model import LogisticRegression
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from documented_record import documented_first_years, finance_record  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = list(range(2009, 2020))
-MAIN_SCOPES = {"platform", "FR_platform", "pilot"}
-
-
-def documented_first_years():
-    first = {}
-    with open(ROOT / "data" / "adoption_events_documented.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["confidence"] not in ("high", "medium") or r["scope"] not in MAIN_SCOPES:
-                continue
-            if r["year_first_documented"].strip():
-                y = int(r["year_first_documented"])
-                first[r["iso3"]] = min(y, first.get(r["iso3"], y))
-    return first
 
 
 def documented_probability(a, t, obs):
@@ -112,14 +101,6 @@ def fit_bass(years, counts):
     return params
 
 
-def finance_record():
-    total = {}
-    with open(ROOT / "data" / "aiddata_geo_v111_country_year.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            total[r["iso3"]] = total.get(r["iso3"], 0.0) + float(r["usd_current_sum_known"] or 0)
-    return total
-
-
 def logit_loo(X, label):
     X = (X - X.mean(axis=0)) / X.std(axis=0)
     p = np.zeros(len(label))
@@ -136,7 +117,7 @@ def main():
     ap.add_argument("--seeds", type=int, default=20)
     ap.add_argument("--bin", default="build/app/pushpull")
     a = ap.parse_args()
-    doc = documented_first_years()
+    doc = documented_first_years(ROOT)
     observed = np.array([sum(1 for v in doc.values() if v <= y) for y in YEARS], float)
     rows, iso, cov = [], None, None
     with tempfile.TemporaryDirectory() as tmp:
@@ -150,7 +131,7 @@ def main():
             crps = np.mean([crps_ensemble(curves[:, j], observed[j]) for j in range(len(YEARS))])
             rows.append((f"{name} ({a.seeds} seeds)", b, l, crps))
     label = np.array([c in doc and doc[c] <= 2019 for c in iso], float)
-    fin = finance_record()
+    fin = finance_record(ROOT)
     X = np.column_stack([np.log(cov["homicide_per_100k"] + 0.1), cov["strategic_importance"], cov["polyarchy"],
                          np.log(cov["gdp_pc_usd"]), np.log(cov["population"]),
                          [math.log1p(fin.get(c, 0.0) / 1e6) for c in iso]])
