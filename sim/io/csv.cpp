@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -72,6 +73,34 @@ public:
         return false;
     }
 
+    /// Fast path for a record with no '"' and no '\r' before its end: appends the record's bytes to
+    /// `text` in one piece and one (offset, size) per comma-separated field, exactly the fields
+    /// read_field/next_separator would give. Returns false (nothing consumed) for any other record.
+    bool plain_record(std::string& text, std::vector<std::uint32_t>& begin, std::vector<std::uint32_t>& size) {
+        const char* const b = s_.data() + pos_;
+        const char* const e = s_.data() + s_.size();
+        const auto* nl = static_cast<const char*>(std::memchr(b, '\n', static_cast<std::size_t>(e - b)));
+        const char* stop = nl != nullptr ? nl : e;
+        const bool cr = stop != b && stop[-1] == '\r';
+        const char* const content_end = cr ? stop - 1 : stop;
+        const auto n = static_cast<std::size_t>(content_end - b);
+        if (std::memchr(b, '"', n) != nullptr || std::memchr(b, '\r', n) != nullptr) return false;
+        const auto base = static_cast<std::uint32_t>(text.size());
+        text.append(b, n);
+        const char* p = b;
+        for (;;) {
+            const auto* comma = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(content_end - p)));
+            const char* q = comma != nullptr ? comma : content_end;
+            begin.push_back(base + static_cast<std::uint32_t>(p - b));
+            size.push_back(static_cast<std::uint32_t>(q - p));
+            if (comma == nullptr) break;
+            p = comma + 1;
+        }
+        pos_ = static_cast<std::size_t>((nl != nullptr ? nl + 1 : e) - s_.data());
+        if (nl != nullptr || cr) ++line_;
+        return true;
+    }
+
 private:
     void end_line() {
         if (s_[pos_] == '\r') ++pos_;
@@ -80,7 +109,16 @@ private:
     }
     bool read_plain(std::string& out) {
         const std::size_t start = pos_;
-        while (pos_ < s_.size() && s_[pos_] != ',' && s_[pos_] != '\n' && s_[pos_] != '\r') ++pos_;
+        // One table look-up per byte instead of three comparisons.
+        static constexpr auto kStop = [] {
+            std::array<bool, 256> t{};
+            t[','] = t['\n'] = t['\r'] = true;
+            return t;
+        }();
+        const char* p = s_.data() + pos_;
+        const char* const end = s_.data() + s_.size();
+        while (p != end && !kStop[static_cast<unsigned char>(*p)]) ++p;
+        pos_ = static_cast<std::size_t>(p - s_.data());
         out.append(s_.substr(start, pos_ - start));
         return true;
     }
@@ -160,8 +198,8 @@ Result<CsvTable> parse_csv(std::string_view text, std::string file) {
     while (!sc.done()) {
         const std::size_t rec_line = sc.line();
         const std::size_t first = t.begin_.size();
-        bool more = true;
         bool quoted_any = false;
+        bool more = !sc.plain_record(t.text_, t.begin_, t.size_);
         while (more) {
             const auto start = static_cast<std::uint32_t>(t.text_.size());
             bool quoted = false;
@@ -222,8 +260,45 @@ Result<CsvTable> read_csv(const std::filesystem::path& path, std::string display
 
 bool is_missing(std::string_view field) { return field.empty() || field == "NA"; }
 
+namespace {
+
+/// Clinger's fast path: "[-]digits[.digits]" with at most 15 significant digits and at most 22
+/// decimals is exactly (integer mantissa) / 10^k, both exact doubles, so one IEEE division gives
+/// the correctly rounded value, the same double std::from_chars returns. Anything else (exponents,
+/// more digits, "inf", a leading '+', ".5") returns false and goes to std::from_chars.
+bool fast_decimal(std::string_view s, double& out) {
+    static constexpr std::array<double, 23> kPow10 = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    std::size_t i = 0;
+    const bool negative = !s.empty() && s[0] == '-';
+    if (negative) i = 1;
+    std::uint64_t mantissa = 0;
+    std::size_t digits = 0;
+    std::size_t int_digits = 0;
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++int_digits)
+        mantissa = mantissa * 10 + static_cast<std::uint64_t>(s[i] - '0');
+    digits = int_digits;
+    std::size_t decimals = 0;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++decimals)
+            mantissa = mantissa * 10 + static_cast<std::uint64_t>(s[i] - '0');
+        if (decimals == 0) return false;
+        digits += decimals;
+    }
+    // Leading zeros count as digits here, so 15 digits bound the mantissa below 10^15 < 2^53.
+    if (i != s.size() || int_digits == 0 || digits > 15 || decimals >= kPow10.size()) return false;
+    const double v = static_cast<double>(mantissa) / kPow10[decimals];
+    out = negative ? -v : v;
+    return true;
+}
+
+}  // namespace
+
 std::optional<double> to_double(std::string_view s) {
     double v = 0.0;
+    if (fast_decimal(s, v)) return v;
     const auto* end = s.data() + s.size();
     const auto res = std::from_chars(s.data(), end, v);
     if (s.empty() || res.ec != std::errc() || res.ptr != end || !std::isfinite(v)) return std::nullopt;

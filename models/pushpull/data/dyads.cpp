@@ -20,9 +20,22 @@ struct LegacySplit {
 constexpr std::array<LegacySplit, 2> kLegacy = {{{"YUG", {"SRB", "MNE", "XKX"}, true},
                                                  {"ANT", {"CUW", "SXM", ""}, false}}};
 
-/// Universe indices a CEPII code stands for: itself, or the successors of a legacy code.
-std::vector<std::size_t> targets_of(std::string_view code, const IsoCodes& codes) {
-    std::vector<std::size_t> out;
+/// Universe indices a CEPII code stands for: itself, or the successors of a legacy code. At most
+/// 1 + 3 of them, kept in place (one call per row of a 50,000-row file: no allocation).
+class Targets {
+public:
+    void push_back(std::size_t i) { v_[n_++] = i; }
+    [[nodiscard]] bool empty() const { return n_ == 0; }
+    [[nodiscard]] const std::size_t* begin() const { return v_.data(); }
+    [[nodiscard]] const std::size_t* end() const { return v_.data() + n_; }
+
+private:
+    std::array<std::size_t, 4> v_{};
+    std::size_t n_ = 0;
+};
+
+Targets targets_of(std::string_view code, const IsoCodes& codes) {
+    Targets out;
     if (const auto i = codes.index(code)) out.push_back(*i);
     for (const auto& l : kLegacy) {
         if (l.legacy != code) continue;

@@ -2,6 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string>
+#include <system_error>
+
 namespace {
 
 using sim::io::parse_csv;
@@ -96,6 +106,114 @@ TEST(Csv, MissingFileIsAnIoError) {
     ASSERT_FALSE(t);
     EXPECT_EQ(t.error().kind, sim::ErrorKind::Io);
     EXPECT_NE(t.error().message().find("x.csv"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// to_double's decimal fast path must give the very double std::from_chars gives (bit for bit,
+// sign of zero included) and refuse what from_chars refuses.
+std::optional<double> from_chars_reference(std::string_view s) {
+    double v = 0.0;
+    const auto* end = s.data() + s.size();
+    const auto res = std::from_chars(s.data(), end, v);
+    if (s.empty() || res.ec != std::errc() || res.ptr != end || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+void expect_same_as_from_chars(const std::string& s) {
+    const auto got = sim::io::to_double(s);
+    const auto want = from_chars_reference(s);
+    ASSERT_EQ(got.has_value(), want.has_value()) << "'" << s << "'";
+    if (got) {
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(*got), std::bit_cast<std::uint64_t>(*want)) << "'" << s << "'";
+    }
+}
+
+TEST(Csv, ToDoubleFastPathMatchesFromCharsBitForBit) {
+    for (const char* s : {"0", "-0", "0.0", "-0.000", "5.225315", "13257.81", "25.09354", "007", "1.", ".5", "-",
+                          "-.5", "+1", "1.5e3", "123456789012345", "1234567890123456", "0.1234567890123456789012",
+                          "999999999999999.", "9007199254740993", "1..2", "1.2.3", "0.30000000000000004"})
+        expect_same_as_from_chars(s);
+    std::mt19937_64 rng(20261202);
+    for (int k = 0; k < 200000; ++k) {
+        std::string s;
+        if (rng() % 4 == 0) s += '-';
+        const int int_digits = static_cast<int>(rng() % 10);
+        const int decimals = static_cast<int>(rng() % 12);
+        for (int d = 0; d < int_digits; ++d) s += static_cast<char>('0' + rng() % 10);
+        if (rng() % 5 != 0) {
+            s += '.';
+            for (int d = 0; d < decimals; ++d) s += static_cast<char>('0' + rng() % 10);
+        }
+        expect_same_as_from_chars(s);
+    }
+}
+
+}  // namespace
+
+namespace {
+
+// Records through the plain fast path (no quote, one line ending) and the general scanner
+// (quoted fields, lone '\r') mixed in one text: every field and every physical line number
+// must be what the RFC-4180 text says.
+TEST(Csv, PlainAndQuotedRecordsMixedGiveTheWrittenFieldsAndLines) {
+    std::mt19937_64 rng(7);
+    const std::array<std::string, 3> endings = {"\n", "\r\n", "\r"};
+    for (int trial = 0; trial < 300; ++trial) {
+        const std::size_t cols = 1 + rng() % 4;
+        std::string text;
+        std::vector<std::vector<std::string>> want;
+        std::vector<std::size_t> want_line;
+        std::size_t line = 1;
+        const std::size_t records = 1 + rng() % 8;
+        for (std::size_t r = 0; r <= records; ++r) {  // record 0 is the header
+            std::vector<std::string> fields;
+            const std::size_t first_line = line;
+            for (std::size_t c = 0; c < cols; ++c) {
+                std::string f = r == 0 ? "h" + std::to_string(c) : "";
+                const bool quoted = r > 0 && rng() % 3 == 0;
+                const std::size_t len = r == 0 ? 0 : rng() % 5;
+                for (std::size_t k = 0; k < len; ++k) {
+                    static constexpr std::string_view kPlain = "ab1 .x";
+                    static constexpr std::string_view kQuoted = "ab,\"\n";
+                    f += quoted ? kQuoted[rng() % kQuoted.size()] : kPlain[rng() % kPlain.size()];
+                }
+                if (c > 0) text += ',';
+                if (quoted) {
+                    text += '"';
+                    for (const char ch : f) {
+                        if (ch == '"') text += '"';
+                        if (ch == '\n') ++line;
+                        text += ch;
+                    }
+                    text += '"';
+                } else {
+                    text += f;
+                }
+                fields.push_back(f);
+            }
+            const bool last = r == records;
+            if (!last || rng() % 2 == 0) {
+                text += endings[rng() % endings.size()];
+                ++line;
+            }
+            if (r > 0) {
+                want.push_back(fields);
+                want_line.push_back(first_line);
+            }
+        }
+        // A record of one empty unquoted field is a blank line, skipped by the reader.
+        if (cols == 1) continue;
+        const auto t = parse_csv(text, "mix.csv");
+        ASSERT_TRUE(t) << t.error().message();
+        ASSERT_EQ(t->rows(), want.size());
+        for (std::size_t r = 0; r < want.size(); ++r) {
+            EXPECT_EQ(t->line(r), want_line[r]) << "trial " << trial << " row " << r;
+            for (std::size_t c = 0; c < cols; ++c) EXPECT_EQ(t->field(r, c), want[r][c]) << "trial " << trial;
+        }
+    }
 }
 
 }  // namespace
