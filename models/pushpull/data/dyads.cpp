@@ -58,6 +58,43 @@ std::optional<bool> flag(const CsvTable& t, std::size_t r, std::size_t c, Diagno
     return *v == 1;
 }
 
+/// First line of each (origin, destination) key, open addressing: the same answers as an
+/// unordered_map's try_emplace without one allocation per row of the 50,000-row dyad file.
+/// Key 0 marks an empty slot; the key 0 itself (codes of NUL bytes only) is kept aside.
+class FirstLine {
+public:
+    explicit FirstLine(std::size_t n) {
+        std::size_t cap = 16;
+        while (cap < 2 * n) cap *= 2;
+        keys_.assign(cap, 0);
+        lines_.assign(cap, 0);
+    }
+    /// {line stored for key, true if the key is new (then `line` was stored)}.
+    std::pair<std::size_t, bool> try_emplace(std::uint64_t key, std::size_t line) {
+        if (key == 0) {
+            if (zero_seen_) return {zero_line_, false};
+            zero_seen_ = true;
+            zero_line_ = line;
+            return {line, true};
+        }
+        const std::size_t mask = keys_.size() - 1;
+        for (std::size_t i = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;; i = (i + 1) & mask) {
+            if (keys_[i] == key) return {lines_[i], false};
+            if (keys_[i] == 0) {
+                keys_[i] = key;
+                lines_[i] = line;
+                return {line, true};
+            }
+        }
+    }
+
+private:
+    std::vector<std::uint64_t> keys_;
+    std::vector<std::size_t> lines_;
+    bool zero_seen_ = false;
+    std::size_t zero_line_ = 0;
+};
+
 std::uint32_t code_key(std::string_view a) {
     std::uint32_t k = 0;
     for (const char ch : a) k = k * 256U + static_cast<unsigned char>(ch);
@@ -101,8 +138,7 @@ std::vector<Dyad> load_dyads(const CsvTable& t, const IsoCodes& codes, const std
     if (!cols) return out;
     const auto& c = *cols;
     out.reserve(t.rows());
-    std::unordered_map<std::uint64_t, std::size_t> first_line;
-    first_line.reserve(t.rows());
+    FirstLine first_line(t.rows());
     for (std::size_t r = 0; r < t.rows(); ++r) {
         const auto o = t.field(r, c[0]);
         const auto d = t.field(r, c[1]);
@@ -112,10 +148,9 @@ std::vector<Dyad> load_dyads(const CsvTable& t, const IsoCodes& codes, const std
         if (d_unknown) country_of(t, r, c[1], codes, diags);
         if (o_unknown || d_unknown) continue;
         const std::uint64_t key = (std::uint64_t{code_key(o)} << 32) | code_key(d);
-        const auto [it, fresh] = first_line.try_emplace(key, t.line(r));
+        const auto [first, fresh] = first_line.try_emplace(key, t.line(r));
         if (!fresh) {
-            diags.add(t.where(r, c[1]),
-                      duplicate_message("(" + std::string(o) + ", " + std::string(d) + ")", it->second));
+            diags.add(t.where(r, c[1]), duplicate_message("(" + std::string(o) + ", " + std::string(d) + ")", first));
             continue;
         }
         const auto from = targets_of(o, codes);

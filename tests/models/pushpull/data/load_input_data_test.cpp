@@ -273,3 +273,12 @@ TEST_F(BadInput, DuplicateVisitAddition) {
 }
 
 }  // namespace
+
+// The dyad loader's own first-line table (no std::unordered_map) must still name the duplicate's
+// line, the column and the first line.
+TEST_F(BadInput, DuplicateDyad) {
+    edit("cepii_distances.csv", "ABW,AGO,0,0,0,9516.913", "ABW,AFG,0,0,0,9516.913");
+    const auto msg = load_error();
+    EXPECT_NE(msg.find("cepii_distances.csv:4:iso_d: duplicate key (ABW, AFG) (first at line 3)"), std::string::npos)
+        << msg;
+}
