@@ -58,6 +58,11 @@ const std::vector<RealKey>& real_keys() {
         // tender (§4.3)
         {"alpha_tender", &Params::alpha_tender, -15, 5, "log(1/year)", "baseline tender log-hazard", "U(-8, -3)"},
         {"tender_secondary", &Params::tender_secondary, -15, 5, "log-hazard offset", "offset for cities other than the country's leader city (capitals move first)", ""},
+        // national programme (structure.entry_decision = country_programme)
+        {"programme_alpha", &Params::programme_alpha, -15, 5, "log(1/year)", "baseline log-hazard of a country's national Safe City programme decision", "U(-6, 0)"},
+        {"programme_beta_loan", &Params::programme_beta_loan, -10, 20, "per unit availability", "programme hazard: the country's policy-bank loan availability (finance record share of China's budget)", "U(0, 8)"},
+        {"programme_beta_bri", &Params::programme_beta_bri, -5, 5, "per BRI flag", "programme hazard: the country has a BRI-flagged deal", "U(0, 2)"},
+        {"programme_secondary", &Params::programme_secondary, -15, 5, "log-hazard offset", "tender offset for cities other than the leader city once the country has a programme (expansion follows the programme)", "U(-4, 0)"},
         // vendors (§4.4)
         {"unsolicited_rate", &Params::unsolicited_rate, 0, 50, "per city-year", "rate at which a vendor considers an unsolicited offer to a city", ""},
         {"omega_visit", &Params::omega_visit, 0, 10, "multiplier", "offers raised during a visit window (+omega_V x K_v)", ""},
@@ -381,6 +386,8 @@ sim::config::Schema schema() {
                       "R8: loan-backed offers draw down China's yearly loan budget, or (first build) a loan is a per-offer probability only"));
     s.add(choice_spec("structure.loan_allocation", st.loan_allocation, kLoanAllocationNames,
                       "R8: the yearly loan budget is shared by each country's Chinese official-finance record of the previous loan_record_years (AidData, lagged), or (first build) by strategic importance exp(zeta S_c)"));
+    s.add(choice_spec("structure.entry_decision", st.entry_decision, kEntryDecisionNames,
+                      "entry: every city decides to tender on its own (city), or a country first decides on a national programme at a country-level hazard and its cities tender only after it (country_programme)"));
     return s;
 }
 
@@ -480,6 +487,7 @@ sim::Result<Params> params_from_config(const sim::config::Config& cfg) {
     st.supply = choice_of<Supply>(cfg, "structure.supply", kSupplyNames, problems);
     st.loan_budget = choice_of<LoanBudget>(cfg, "structure.loan_budget", kLoanBudgetNames, problems);
     st.loan_allocation = choice_of<LoanAllocation>(cfg, "structure.loan_allocation", kLoanAllocationNames, problems);
+    st.entry_decision = choice_of<EntryDecision>(cfg, "structure.entry_decision", kEntryDecisionNames, problems);
     if (!problems.empty()) return std::unexpected(problems.to_error());
     return p;
 }

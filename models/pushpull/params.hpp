@@ -47,6 +47,8 @@ enum class LoanBudget : std::uint8_t { DrawnDown, Probability };
 inline constexpr std::array<const char*, 2> kLoanBudgetNames = {"drawn_down", "probability"};
 enum class LoanAllocation : std::uint8_t { FinanceRecord, Strategic };
 inline constexpr std::array<const char*, 2> kLoanAllocationNames = {"finance_record", "strategic"};
+enum class EntryDecision : std::uint8_t { City, CountryProgramme };
+inline constexpr std::array<const char*, 2> kEntryDecisionNames = {"city", "country_programme"};
 
 /// The TOML value of an option (its names table in enum order).
 template <class E, std::size_t N>
@@ -126,6 +128,7 @@ struct Structure {
     Supply supply = Supply::Footprint;  ///< R8: Chinese capacity follows Huawei's reported footprint | exponential
     LoanBudget loan_budget = LoanBudget::DrawnDown;  ///< R8: loan-backed offers draw down China's yearly budget | probability
     LoanAllocation loan_allocation = LoanAllocation::FinanceRecord;  ///< R8: budget shared by each country's Chinese lending record | strategic
+    EntryDecision entry_decision = EntryDecision::City;  ///< city: every city tenders on its own | country_programme: one national decision first (rules/programme.cpp)
 };
 
 struct Params {
@@ -152,6 +155,8 @@ struct Params {
     // tender (§4.3)
     double alpha_tender = -4.5, tender_secondary = -4.5;
     int tender_duration = 4;
+    // national programme (structure.entry_decision = country_programme; rules/programme.cpp)
+    double programme_alpha = -3.0, programme_beta_loan = 0.0, programme_beta_bri = 0.0, programme_secondary = 0.0;
     // vendors (§4.4)
     double unsolicited_rate = 1.0, omega_visit = 1.0, chi_strategic = 0.5, psi_loan = 0.0;
     double ev_size_exponent = 0.5, eta_new_market = 0.0;

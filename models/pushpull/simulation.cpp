@@ -41,6 +41,7 @@ constexpr Phase kSchedule[] = {
     {"1 exogenous: country terms", Over::Countries, each<rules::prepare_country_terms>},
     {"2 china: vendor capacity", Over::Vendors, each<rules::set_vendor_capacity>},
     {"3 united states: messages", Over::UnitedStates, nullptr},
+    {"4 countries: national programme", Over::Countries, each<rules::decide_programme>},
     {"4 cities: tenders", Over::Cities, each<rules::open_tender>},
     {"5 vendors: propose", Over::Cities, each<rules::propose_bids>},
     {"5 vendors: resolve capacity", Over::Bids, nullptr},

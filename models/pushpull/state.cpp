@@ -35,6 +35,7 @@ void CountryState::resize(std::size_t n) {
     installed.assign(n, {});
     first_agreement_step.assign(n, -1);
     chinese_offer_last_step.assign(n, 0);
+    programme_step.assign(n, -1);
 }
 
 }  // namespace pushpull

@@ -63,6 +63,7 @@ struct CountryState {
     std::vector<std::array<std::uint16_t, kVendors>> installed;  ///< n_vc: operating cities by vendor
     std::vector<std::int16_t> first_agreement_step;      ///< first agreement (any vendor), -1 none
     std::vector<std::uint8_t> chinese_offer_last_step;
+    std::vector<std::int16_t> programme_step;            ///< step of the national programme decision, -1 none (country_programme)
 
     void resize(std::size_t n);
 };

@@ -29,6 +29,7 @@ enum class Stream : std::uint32_t {
     UsDetect,          ///< per city, keyed by the offer's step: is a Chinese offer seen by the U.S. (R4)
     Gate,              ///< per city: the national gate before signature (R3)
     Documentation,     ///< per country: when public reporting documents its first adoption (R10)
+    Programme,         ///< per country: the national programme decision (structure.entry_decision = country_programme)
 };
 
 constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

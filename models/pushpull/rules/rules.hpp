@@ -24,6 +24,11 @@ void draw_loan_budget(const StepContext& ctx);  // after resolve_bids: loans dra
 void send_us_messages(const StepContext& ctx, const sim::Executor& ex);
 void assist_safeguards(const StepContext& ctx);
 
+// Phase 4 — national programme (rules/programme.cpp; structure.entry_decision = country_programme)
+void decide_programme(const StepContext& ctx, std::size_t country);
+/// eta_P: the programme decision's log-hazard per year (its closed form is in rules/programme.cpp).
+double programme_log_hazard(const StepContext& ctx, std::size_t country);
+
 // Phase 4 — tenders (rules/tender.cpp)
 void open_tender(const StepContext& ctx, std::size_t city);
 

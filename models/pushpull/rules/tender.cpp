@@ -74,6 +74,16 @@ void prepare_country_terms(const StepContext& ctx, std::size_t c) {
     prepare_unsolicited(ctx, c);
 }
 
+/// Opens a tender in city i of country c for a project decided at `level`.
+static void start_tender(const StepContext& ctx, std::size_t i, std::size_t c, std::uint8_t level) {
+    auto& cs = ctx.state.cities;
+    cs.level[i] = level;
+    cs.status[i] = Status::Tendering;
+    cs.timer[i] = static_cast<std::int16_t>(ctx.params.tender_duration);
+    ctx.scratch.city_events.push(i, {static_cast<std::int32_t>(ctx.step), static_cast<std::int32_t>(i),
+                                     static_cast<std::int32_t>(c), -1, EventKind::Tender});
+}
+
 /// Decision level of a city's next project (R1): drawn per project with subnational_share
 /// (structure.decision_level = project), or the first build's rule: capitals national, other
 /// cities by their per-city draw (world.cities.local_decision).
@@ -85,6 +95,9 @@ std::uint8_t project_level(const StepContext& ctx, std::size_t i) {
 }
 
 /// Tender hazard (§4.3): demand appearing without an offer.                 Phase: tender, per city
+/// Under structure.entry_decision = country_programme a city tenders only once its country has a
+/// national programme (rules/programme.cpp): the leader city opens the programme's first project
+/// (national level) in the step of the decision, other cities add programme_secondary.
 /// h = 1 - exp(-exp(alpha_T + beta_C C + beta_E max_v g + beta_N E + beta_S S + beta_V Visit
 ///                 + beta_I Imitation [+ tender_secondary outside the leader city, capital_entry only]) dt).
 /// Also closes tenders that ran out, lets cancelled cities tender again, and gives an uncommitted
@@ -101,16 +114,26 @@ void open_tender(const StepContext& ctx, std::size_t i) {
         return;
     }
     if (cs.status[i] != Status::None) return;
-    if (cs.level[i] == kLevelUnset) cs.level[i] = project_level(ctx, i);
     const auto& p = ctx.params;
     const auto c = ctx.country_of(i);
+    const bool programme = p.structure.entry_decision == EntryDecision::CountryProgramme;
+    if (programme) {  // rules/programme.cpp: no tender before the national programme
+        const auto decided = ctx.state.countries.programme_step[c];
+        if (decided < 0) return;
+        if (static_cast<std::size_t>(decided) == ctx.step && ctx.world.cities.capital[i]) {
+            start_tender(ctx, i, c, kLevelNational);  // the programme's first project, in the leader city
+            return;
+        }
+    }
+    if (cs.level[i] == kLevelUnset) cs.level[i] = project_level(ctx, i);
     const double g = std::isnan(ctx.scratch.country_g[c]) ? best_deliverability(ctx, ctx.years_to_election(i))
                                                           : ctx.scratch.country_g[c];
     const double crime_dev = p.structure.crime_channels == CrimeChannels::Choice ? 0.0 : p.beta_crime * ctx.world.cities.crime_dev[i];
     const double eta = ctx.scratch.tender_base[c] + crime_dev +
                        p.beta_election * g + p.beta_peer * ctx.scratch.exposure[i] +
                        p.beta_imitation * ctx.scratch.imitation[i] +
-                       (ctx.world.cities.capital[i] || p.structure.city_access == CityAccess::AllCities ? 0.0 : p.tender_secondary);
+                       (ctx.world.cities.capital[i] || p.structure.city_access == CityAccess::AllCities ? 0.0 : p.tender_secondary) +
+                       (programme && !ctx.world.cities.capital[i] ? p.programme_secondary : 0.0);
     // bernoulli(h) is uniform() < h. Most cities draw far above h, which a bound without the two
     // exp calls already shows; the exact h decides the rest. The same single draw either way.
     auto rng = ctx.rng(i, Stream::Tender);
@@ -118,10 +141,7 @@ void open_tender(const StepContext& ctx, std::size_t i) {
     if (u >= hazard_bound(eta, ctx.dt())) return;
     const double h = 1.0 - std::exp(-std::exp(eta) * ctx.dt());
     if (!(u < h)) return;
-    cs.status[i] = Status::Tendering;
-    cs.timer[i] = static_cast<std::int16_t>(p.tender_duration);
-    ctx.scratch.city_events.push(i, {static_cast<std::int32_t>(ctx.step), static_cast<std::int32_t>(i),
-                                     static_cast<std::int32_t>(c), -1, EventKind::Tender});
+    start_tender(ctx, i, c, cs.level[i]);
 }
 
 }  // namespace pushpull::rules

@@ -40,6 +40,8 @@ void propose_bids(const StepContext& ctx, std::size_t i) {
     const bool capital_entry = p.structure.city_access == CityAccess::CapitalEntry;
     if (s == Status::None && capital_entry && ctx.world.cities.capital[i] == 0) return;  // no tender, no market entry
     const auto c = ctx.country_of(i);
+    // No offers, solicited or not, before the country's national programme (rules/programme.cpp).
+    if (p.structure.entry_decision == EntryDecision::CountryProgramme && ctx.state.countries.programme_step[c] < 0) return;
     const bool can_adopt = ctx.world.countries.can_adopt[c] != 0;
     const double visit = ctx.visit(c);
     const double country_g = ctx.scratch.country_g[c];
