@@ -28,7 +28,7 @@ TEST(ProgrammeDocking, DecisionStepIsGeometricAtTheClosedFormHazard) {
     std::vector<double> expected_step(countries);
     for (std::size_t c = 0; c < countries; ++c) {
         const double s = (static_cast<double>(c % 5) - 2.0) * 0.5;  // -1 .. 1
-        const double loan = (c % 3) * 0.3;
+        const double loan = static_cast<double>(c % 3) * 0.3;
         const bool bri = c % 2 == 1;
         for (std::size_t t = 0; t < steps; ++t) {
             e.strategic[t * countries + c] = s;
@@ -40,7 +40,7 @@ TEST(ProgrammeDocking, DecisionStepIsGeometricAtTheClosedFormHazard) {
         ASSERT_LT(std::pow(1.0 - q, static_cast<double>(steps)), 1e-6) << "censoring at " << steps << " steps";
         expected_step[c] = (1.0 - q) / q;
     }
-    const double mu = std::accumulate(expected_step.begin(), expected_step.end(), 0.0) / countries;
+    const double mu = std::accumulate(expected_step.begin(), expected_step.end(), 0.0) / static_cast<double>(countries);
     // Also by stratum: the countries with the largest loan term against the smallest.
     std::vector<double> means, loan_gap;
     for (std::size_t r = 0; r < replicates; ++r) {
@@ -65,7 +65,7 @@ TEST(ProgrammeDocking, DecisionStepIsGeometricAtTheClosedFormHazard) {
             if (c % 3 == 2) { hi += d - expected_step[c]; ++nhi; }
             if (c % 3 == 0) { lo += d - expected_step[c]; ++nlo; }
         }
-        means.push_back(sum / countries);
+        means.push_back(sum / static_cast<double>(countries));
         loan_gap.push_back(hi / nhi - lo / nlo);
     }
     const auto check = [&](const std::vector<double>& v, double target, const char* what) {
