@@ -3,6 +3,7 @@
 // cities get no tender, offer or contract before it, and a run is the same with 1 or 2 threads.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <vector>
 
 #include "models/pushpull/rules/rules.hpp"
