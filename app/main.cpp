@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/calibrate_command.hpp"
+#include "app/compare_command.hpp"
 #include "app/cli_limits.hpp"
 #include "app/experiment_command.hpp"
 #include "app/export_command.hpp"
@@ -177,6 +178,14 @@ int run_main(int argc, char** argv) {
         cal_cmd->add_flag("--force", cal.force, "overwrite an existing output (and discard an interrupted calibration)")->disable_flag_override();
         cal_cmd->add_flag("--dry-run", cal.dry_run, "parse and validate, print the priors and targets, run nothing")->disable_flag_override();
 
+        app::CompareOptions cmp;
+        auto* cmp_cmd = cli.add_subcommand("compare", "rival models fit by the same ABC: posterior model probabilities and CRPS");
+        cmp_cmd->add_option("compare", cmp.compare, "compare TOML file")->required();
+        cmp_cmd->add_option("-o,--output", cmp.output, "HDF5 file (default output/<compare>.h5)");
+        cmp_cmd->add_option("--threads", cmp.threads, "worker threads (default: all cores; at most 4 x the cores)")->check(CLI::Range(0, app::max_threads()));
+        cmp_cmd->add_flag("--force", cmp.force, "overwrite an existing output file")->disable_flag_override();
+        cmp_cmd->add_flag("--dry-run", cmp.dry_run, "parse and validate, print the models, priors and notes, run nothing")->disable_flag_override();
+
         if (const std::string word = first_word(argc, argv); !word.empty()) {
             bool known = false;
             std::string names;
@@ -214,6 +223,7 @@ int run_main(int argc, char** argv) {
         if (*merge_cmd) return report(app::merge_command(merge));
         if (*sens_cmd) return report(app::sensitivity_command(sens));
         if (*cal_cmd) return report(app::calibrate_command(cal));
+        if (*cmp_cmd) return report(app::compare_command(cmp));
         if (*describe_cmd) return report(app::describe_command(model));
         return kExitBadInput;
     } catch (const std::exception& e) {

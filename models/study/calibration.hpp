@@ -89,6 +89,12 @@ struct CalibrationPlan {
     std::string fingerprint;
 };
 
+/// The prior of each parameter: its `prior`, else the key's schema prior, truncated to the key's
+/// range. `parameters` are the evaluator's, in its order. Errors: BadInput at `where` per parameter.
+sim::Result<std::vector<sim::study::Prior>> schema_priors(const PushpullEvaluator& evaluator,
+                                                         const std::vector<CalibrationParameter>& parameters,
+                                                         const std::string& where);
+
 /// Loads the base scenario and data, resolves the priors, builds the distance (observed targets or
 /// pseudo-data). Errors: BadInput naming the file and key.
 sim::Result<CalibrationPlan> make_calibration_plan(CalibrationSpec spec);

@@ -161,7 +161,7 @@ namespace {
 /// run at the prior medians finds them: if it does not reach the end of 2019, every target whose
 /// statistic is undefined in it is dropped (and named in the log and the plan).
 sim::Result<std::vector<std::string>> drop_undefined_in_truncated_runs(const CalibrationPlan& plan,
-                                                                     std::vector<pushpull::data::Target>& targets) {
+                                                                       std::vector<pushpull::data::Target>& targets) {
     std::vector<double> median;
     for (const auto& p : plan.priors) median.push_back(p.dist.quantile(0.5));
     auto out = plan.evaluator->evaluate(median, plan.spec.seed, false);
@@ -183,11 +183,41 @@ sim::Result<std::vector<std::string>> drop_undefined_in_truncated_runs(const Cal
     }
     targets = std::move(kept);
     for (const auto& name : dropped)
-        sim::logger("sim")->info("calibration: target statistic '{}' is undefined in runs that end before 2019; dropped from the distance", name);
+        sim::logger("sim")->info(
+            "calibration: target statistic '{}' is undefined in runs that end before 2019; dropped from the distance",
+            name);
     return dropped;
 }
 
 }  // namespace
+
+sim::Result<std::vector<sim::study::Prior>> schema_priors(const PushpullEvaluator& evaluator,
+                                                          const std::vector<CalibrationParameter>& parameters,
+                                                          const std::string& where) {
+    sim::DiagnosticList problems;
+    std::vector<sim::study::Prior> priors;
+    for (std::size_t j = 0; j < parameters.size(); ++j) {
+        const auto& ks = evaluator.key_spec(j);
+        const std::string text = parameters[j].prior.empty() ? ks.prior : parameters[j].prior;
+        auto d = sim::study::parse_distribution(text);
+        if (!d) {
+            problems.add(where, "parameter '" + parameters[j].key + "': " +
+                                    (parameters[j].prior.empty() ? "the key has no usable prior ('" + ks.prior +
+                                                                       "'); give prior = \"U(lo, hi)\""
+                                                                 : d.error().message()));
+            continue;
+        }
+        const double lo = ks.min.value_or(-HUGE_VAL), hi = ks.max.value_or(HUGE_VAL);
+        auto t = lo > d->lo() || hi < d->hi() ? d->truncated(lo, hi) : sim::Result<sim::study::Distribution>(*d);
+        if (!t) {
+            problems.add(where, "parameter '" + parameters[j].key + "': " + t.error().message());
+            continue;
+        }
+        priors.push_back({parameters[j].key, *t});
+    }
+    if (!problems.empty()) return std::unexpected(problems.to_error());
+    return priors;
+}
 
 sim::Result<CalibrationPlan> make_calibration_plan(CalibrationSpec spec) {
     CalibrationPlan plan;
@@ -204,28 +234,13 @@ sim::Result<CalibrationPlan> make_calibration_plan(CalibrationSpec spec) {
     if (!ev) return std::unexpected(ev.error());
     plan.evaluator = std::move(*ev);
 
+    auto priors = schema_priors(*plan.evaluator, s.parameters, where);
+    if (!priors) return std::unexpected(priors.error());
+    plan.priors = std::move(*priors);
     sim::DiagnosticList problems;
-    for (std::size_t j = 0; j < s.parameters.size(); ++j) {
-        const auto& ks = plan.evaluator->key_spec(j);
-        const std::string text = s.parameters[j].prior.empty() ? ks.prior : s.parameters[j].prior;
-        auto d = sim::study::parse_distribution(text);
-        if (!d) {
-            problems.add(where, "parameter '" + s.parameters[j].key + "': " +
-                                    (s.parameters[j].prior.empty() ? "the key has no usable prior ('" + ks.prior +
-                                                                         "'); give prior = \"U(lo, hi)\""
-                                                                   : d.error().message()));
-            continue;
-        }
-        const double lo = ks.min.value_or(-HUGE_VAL), hi = ks.max.value_or(HUGE_VAL);
-        auto t = lo > d->lo() || hi < d->hi() ? d->truncated(lo, hi) : sim::Result<sim::study::Distribution>(*d);
-        if (!t) {
-            problems.add(where, "parameter '" + s.parameters[j].key + "': " + t.error().message());
-            continue;
-        }
-        if (s.parameters[j].truth && !std::isfinite(t->log_pdf(*s.parameters[j].truth)))
+    for (std::size_t j = 0; j < s.parameters.size(); ++j)
+        if (s.parameters[j].truth && !std::isfinite(plan.priors[j].dist.log_pdf(*s.parameters[j].truth)))
             problems.add(where, "parameter '" + s.parameters[j].key + "': truth is outside the prior's support");
-        plan.priors.push_back({s.parameters[j].key, *t});
-    }
     if (!problems.empty()) return std::unexpected(problems.to_error());
 
     const auto& stats = plan.evaluator->statistics();

@@ -44,6 +44,8 @@ public:
     [[nodiscard]] const std::map<std::string, std::string>& checksums() const { return input_->checksums; }
     /// The observed targets (data/targets.csv of the scenario's data directory).
     [[nodiscard]] const std::vector<pushpull::data::Target>& targets() const { return input_->targets; }
+    /// The loaded input data, shared read-only (the rivals of `pushpull compare` take covariates from it).
+    [[nodiscard]] const pushpull::data::InputData& input() const { return *input_; }
     /// The schema entry of a swept key (range and prior).
     [[nodiscard]] const sim::config::KeySpec& key_spec(std::size_t i) const { return *specs_[i]; }
     /// The base value of a swept key.

@@ -1,0 +1,67 @@
+#include "app/compare_command.hpp"
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "app/provenance.hpp"
+#include "models/study/compare.hpp"
+#include "models/study/pushpull_evaluator.hpp"
+#include "sim/io/output_target.hpp"
+#include "sim/log.hpp"
+#include "sim/output/hdf5_writer.hpp"
+
+namespace app {
+
+namespace fs = std::filesystem;
+
+sim::Result<void> compare_command(const CompareOptions& opts) {
+    auto log = sim::logger("sim");
+    auto spec = study::parse_compare_spec(opts.compare);
+    if (!spec) return std::unexpected(spec.error());
+    auto plan = study::make_compare_plan(std::move(*spec));
+    if (!plan) return std::unexpected(plan.error());
+    const auto& s = plan->spec;
+    if (opts.dry_run) {
+        std::cout << "compare " << opts.compare << "\n  draws       " << s.settings.draws << " per model, accept "
+                  << s.settings.accept << ", bootstrap " << s.settings.bootstrap << "\n  distance    "
+                  << plan->distance.terms().size() << " terms\n";
+        for (std::size_t m = 0; m < s.models.size(); ++m) {
+            std::cout << "  model " << s.models[m].name << " (" << s.models[m].kind << ")\n";
+            for (const auto& p : plan->priors[m]) std::cout << "    " << p.name << "  " << p.dist.to_string() << "\n";
+        }
+        for (const auto& n : plan->notes) std::cout << "  note: " << n << "\n";
+        return {};
+    }
+    fs::path out = opts.output;
+    if (out.empty()) {
+        out = fs::path("output") / (fs::path(opts.compare).stem().string() + ".h5");
+        std::error_code ec;
+        fs::create_directories(out.parent_path(), ec);
+    }
+    auto claim = sim::io::claim_output(out, opts.force);
+    if (!claim) return std::unexpected(claim.error());
+    const int threads =
+        opts.threads > 0 ? opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const sim::Executor executor(threads);
+    log->info("compare {}: {} models x {} draws, {} distance terms, on {} thread(s) -> {}", opts.compare,
+              s.models.size(), s.settings.draws, plan->distance.terms().size(), threads, out.string());
+    for (const auto& n : plan->notes) log->info("compare: {}", n);
+    auto r = study::run_compare(*plan, executor);
+    if (!r) return std::unexpected(r.error());
+    std::string sources;
+    for (const auto& src : plan->base->sources()) sources += (sources.empty() ? "" : "; ") + src;
+    sim::out::WriteOptions w;
+    w.overwrite = true;  // the claim above refused an existing file without --force
+    const auto tree = study::compare_tree(*plan, *r, study_provenance(opts.compare, sources, plan->base->checksums()));
+    if (auto ok = sim::out::write_hdf5(tree, out, w); !ok) return std::unexpected(ok.error());
+    log->info("compare finished in {:.1f} s; wrote {}", r->seconds, out.string());
+    auto back = sim::out::read_hdf5(out);
+    if (!back) return std::unexpected(back.error());
+    auto report = study::compare_report(*back);
+    if (!report) return std::unexpected(report.error());
+    std::cout << *report;
+    return {};
+}
+
+}  // namespace app
