@@ -1,5 +1,6 @@
 #include "app/compare_command.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -19,6 +20,18 @@ sim::Result<void> compare_command(const CompareOptions& opts) {
     auto log = sim::logger("sim");
     auto spec = study::parse_compare_spec(opts.compare);
     if (!spec) return std::unexpected(spec.error());
+    if (!opts.models.empty()) {
+        std::vector<study::CompareModelSpec> kept;
+        for (const auto& name : opts.models) {
+            const auto it = std::find_if(spec->models.begin(), spec->models.end(),
+                                         [&](const auto& m) { return m.name == name; });
+            if (it == spec->models.end()) return sim::bad_input(opts.compare, "--model " + name + ": no such [[model]]");
+            kept.push_back(*it);
+        }
+        if (kept.size() < 2) return sim::bad_input(opts.compare, "--model: name at least two models");
+        spec->models = std::move(kept);
+    }
+    if (opts.holdout_after > 0) spec->holdout_after = opts.holdout_after;
     auto plan = study::make_compare_plan(std::move(*spec));
     if (!plan) return std::unexpected(plan.error());
     const auto& s = plan->spec;

@@ -4,6 +4,7 @@
 
 #include "models/study/compare.hpp"
 #include "sim/output/tree_check.hpp"
+#include "sim/recorded_time.hpp"
 
 namespace study {
 
@@ -52,7 +53,7 @@ Group compare_tree(const ComparePlan& plan, const CompareResult& r, const sim::o
     g.attr("bootstrap", static_cast<std::int64_t>(s.settings.bootstrap));
     g.attr("holdout_after", static_cast<std::int64_t>(s.holdout_after.value_or(0)));
     g.attr("tolerance", c.tolerance);
-    g.attr("seconds", r.seconds);
+    g.attr("seconds", sim::recorded_seconds(r.seconds));  // 0 under SOURCE_DATE_EPOCH
     g.attr("notes", plan.notes);
     std::vector<std::string> kinds;
     std::vector<std::int64_t> accepted;
