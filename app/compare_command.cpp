@@ -23,14 +23,17 @@ sim::Result<void> compare_command(const CompareOptions& opts) {
     if (!opts.models.empty()) {
         std::vector<study::CompareModelSpec> kept;
         for (const auto& name : opts.models) {
-            const auto it = std::find_if(spec->models.begin(), spec->models.end(),
-                                         [&](const auto& m) { return m.name == name; });
-            if (it == spec->models.end()) return sim::bad_input(opts.compare, "--model " + name + ": no such [[model]]");
+            const auto it =
+                std::find_if(spec->models.begin(), spec->models.end(), [&](const auto& m) { return m.name == name; });
+            if (it == spec->models.end())
+                return sim::bad_input(opts.compare, "--model " + name + ": no such [[model]]");
             kept.push_back(*it);
         }
         if (kept.size() < 2) return sim::bad_input(opts.compare, "--model: name at least two models");
         spec->models = std::move(kept);
     }
+    if (opts.accept > 0) spec->settings.accept = opts.accept;
+    if (opts.seed >= 0) spec->settings.seed = static_cast<std::uint64_t>(opts.seed);
     if (opts.holdout_after > 0) spec->holdout_after = opts.holdout_after;
     auto plan = study::make_compare_plan(std::move(*spec));
     if (!plan) return std::unexpected(plan.error());
