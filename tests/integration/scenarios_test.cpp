@@ -1,8 +1,8 @@
 // Every scenario in scenarios/*.toml runs and writes its file (new scenarios are picked up
 // automatically, so none rots).
-#include "tests/integration/cli.hpp"
-
 #include <algorithm>
+
+#include "tests/integration/cli.hpp"
 
 namespace pushpull::cli {
 namespace {
@@ -10,8 +10,11 @@ namespace {
 std::vector<fs::path> all_scenarios() {
     std::vector<fs::path> out;
     for (const auto& e : fs::directory_iterator(source_dir() / "scenarios"))
-        // calibration*.toml are `pushpull calibrate` files, checked in calibrate_test.cpp.
-        if (e.is_regular_file() && e.path().extension() == ".toml" && !e.path().filename().string().starts_with("calibration"))
+        // calibration*.toml and compare*.toml are `pushpull calibrate` and `pushpull compare` files,
+        // checked in calibrate_test.cpp and compare_test.cpp.
+        if (e.is_regular_file() && e.path().extension() == ".toml" &&
+            !e.path().filename().string().starts_with("calibration") &&
+            !e.path().filename().string().starts_with("compare"))
             out.push_back(e.path());
     std::sort(out.begin(), out.end());
     return out;

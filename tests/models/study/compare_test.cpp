@@ -16,7 +16,8 @@ std::string header(const std::string& extra = "") {
            "\"\ndraws = 60\naccept = 0.1\nseed = 3\nbootstrap = 20\n" + extra;
 }
 
-const std::string kCurveRivals = "[[model]]\nname = \"bass\"\nkind = \"bass\"\n[[model]]\nname = \"logit\"\nkind = \"logit\"\n";
+const std::string kCurveRivals =
+    "[[model]]\nname = \"bass\"\nkind = \"bass\"\n[[model]]\nname = \"logit\"\nkind = \"logit\"\n";
 
 std::string error_of(const std::string& text) {
     auto s = study::parse_compare_spec_text(text, ".", "cmp.toml");
@@ -28,10 +29,12 @@ TEST(CompareSpec, NamesEveryBadKeyWithItsFile) {
     EXPECT_NE(error_of(header("drawz = 5\n") + kCurveRivals).find("compare.drawz"), std::string::npos);
     EXPECT_NE(error_of(header() + "[[model]]\nname = \"bass\"\nkind = \"bass\"\n").find("at least two"),
               std::string::npos);
-    EXPECT_NE(error_of(header() + kCurveRivals + "[[model]]\nname = \"bass\"\nkind = \"logit\"\n").find("appears twice"),
-              std::string::npos);
-    EXPECT_NE(error_of(header() + kCurveRivals + "[[model]]\nname = \"x\"\nkind = \"gompertz\"\n").find("model #3.kind"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of(header() + kCurveRivals + "[[model]]\nname = \"bass\"\nkind = \"logit\"\n").find("appears twice"),
+        std::string::npos);
+    EXPECT_NE(
+        error_of(header() + kCurveRivals + "[[model]]\nname = \"x\"\nkind = \"gompertz\"\n").find("model #3.kind"),
+        std::string::npos);
     EXPECT_NE(error_of(header() + kCurveRivals + "[[model]]\nname = \"a b\"\nkind = \"bass\"\n").find("letters"),
               std::string::npos);
     const std::string wrong_param =
@@ -74,7 +77,7 @@ TEST(CompareRun, HoldOutFitsTheEarlyCurveAndScoresTheLateYears) {
     auto plan = study::make_compare_plan(std::move(*spec));
     ASSERT_TRUE(plan.has_value());
     EXPECT_EQ(plan->distance.terms().size(), 7u);  // 2009..2015
-    EXPECT_EQ(plan->curve_years.size(), 11u);     // all years scored
+    EXPECT_EQ(plan->curve_years.size(), 11u);      // all years scored
     auto r = study::run_compare(*plan, sim::Executor(2));
     ASSERT_TRUE(r.has_value());
     EXPECT_TRUE(std::isfinite(r->crps_heldout[0]));
