@@ -32,6 +32,17 @@ sim::Result<void> compare_command(const CompareOptions& opts) {
         if (kept.size() < 2) return sim::bad_input(opts.compare, "--model: name at least two models");
         spec->models = std::move(kept);
     }
+    if (!opts.pseudo_model.empty()) {
+        if (std::none_of(spec->models.begin(), spec->models.end(),
+                         [&](const auto& m) { return m.name == opts.pseudo_model; }))
+            return sim::bad_input(opts.compare, "--pseudo-data " + opts.pseudo_model + ": no such [[model]]");
+        spec->pseudo_model = opts.pseudo_model;
+    }
+    if (opts.pseudo_seed >= 0) spec->pseudo_seed = static_cast<std::uint64_t>(opts.pseudo_seed);
+    if (!spec->pseudo_model.empty() && std::none_of(spec->models.begin(), spec->models.end(),
+                                                    [&](const auto& m) { return m.name == spec->pseudo_model; }))
+        return sim::bad_input(opts.compare,
+                              "pseudo_model " + spec->pseudo_model + " is not among the --model selection");
     if (opts.accept > 0) spec->settings.accept = opts.accept;
     if (opts.seed >= 0) spec->settings.seed = static_cast<std::uint64_t>(opts.seed);
     if (opts.holdout_after > 0) spec->holdout_after = opts.holdout_after;

@@ -186,6 +186,8 @@ int run_main(int argc, char** argv) {
         cmp_cmd->add_option("--model", cmp.models, "compare only these models of the file (repeatable; the distance then uses every target they all report)");
         cmp_cmd->add_option("--seed", cmp.seed, "master seed of the draws (overrides the file)")->check(CLI::Range(std::int64_t{0}, std::int64_t{9000000000000000}));
         cmp_cmd->add_option("--accept", cmp.accept, "share of all draws accepted (overrides the file)")->check(CLI::Range(1e-6, 1.0));
+        cmp_cmd->add_option("--pseudo-data", cmp.pseudo_model, "use a run of this model at a prior draw as the observed data (model-choice recovery)");
+        cmp_cmd->add_option("--pseudo-seed", cmp.pseudo_seed, "seed of the pseudo-data draw and run")->check(CLI::Range(std::int64_t{0}, std::int64_t{9000000000000000}));
         cmp_cmd->add_option("--holdout-after", cmp.holdout_after, "fit the documented curve up to this year only and score the later years (overrides the file)")->check(CLI::Range(2009, 2018));
         cmp_cmd->add_flag("--force", cmp.force, "overwrite an existing output file")->disable_flag_override();
         cmp_cmd->add_flag("--dry-run", cmp.dry_run, "parse and validate, print the models, priors and notes, run nothing")->disable_flag_override();

@@ -9,6 +9,7 @@
 #include "models/study/pushpull_evaluator.hpp"
 #include "models/study/rivals/curve_rivals.hpp"
 #include "models/study/rivals/proper_scores.hpp"
+#include "sim/rng.hpp"
 #include "sim/study/weighted_stats.hpp"
 
 namespace study {
@@ -16,6 +17,7 @@ namespace study {
 namespace {
 
 constexpr const char* kCurvePrefix = "observed_countries_";
+constexpr std::uint32_t kPseudoStream = 0x95D0u;  // purpose key of the pseudo-data prior draw
 
 std::optional<int> curve_year(const std::string& statistic) {
     if (statistic.rfind(kCurvePrefix, 0) != 0) return std::nullopt;
@@ -64,6 +66,37 @@ sim::Result<void> add_model(ComparePlan& plan, const CompareModelSpec& m, const 
     return {};
 }
 
+/// Pseudo-data: one run of the generating model at a draw from its prior replaces every kept
+/// target (as a point target) and the documented curve.
+sim::Result<void> use_pseudo_data(ComparePlan& plan, std::vector<pushpull::data::Target>& kept) {
+    const auto& s = plan.spec;
+    const auto it =
+        std::find_if(s.models.begin(), s.models.end(), [&](const auto& m) { return m.name == s.pseudo_model; });
+    const auto m = static_cast<std::size_t>(it - s.models.begin());
+    sim::Rng rng(s.pseudo_seed, 0, 0, kPseudoStream);
+    std::vector<double> theta;
+    for (const auto& p : plan.priors[m]) theta.push_back(p.dist.sample(rng));
+    auto out = plan.models[m]->evaluate(theta, s.pseudo_seed, false);
+    if (!out) return std::unexpected(out.error());
+    const auto value = [&](const std::string& statistic) {
+        return out->statistics[*column_of(*plan.models[m], statistic)];
+    };
+    for (auto& t : kept) {
+        t.value = value(t.statistic);
+        t.kind = "point";
+        t.source = "pseudo-data of model " + s.pseudo_model;
+    }
+    for (std::size_t y = 0; y < plan.curve_years.size(); ++y)
+        plan.curve_observed[y] = value(kCurvePrefix + std::to_string(plan.curve_years[y]));
+    plan.pseudo_theta = theta;
+    std::string text;
+    for (std::size_t j = 0; j < theta.size(); ++j)
+        text += (j ? ", " : "") + plan.priors[m][j].name + " = " + exact_text(theta[j]);
+    plan.notes.push_back("observed data: pseudo-data of model " + s.pseudo_model + " at a prior draw (seed " +
+                         std::to_string(s.pseudo_seed) + "): " + text);
+    return {};
+}
+
 }  // namespace
 
 sim::Result<ComparePlan> make_compare_plan(CompareSpec spec) {
@@ -107,6 +140,8 @@ sim::Result<ComparePlan> make_compare_plan(CompareSpec spec) {
         if (std::find(statistics.begin(), statistics.end(), t.statistic) == statistics.end())
             statistics.push_back(t.statistic);
     }
+    if (!s.pseudo_model.empty())
+        if (auto ok = use_pseudo_data(plan, kept); !ok) return std::unexpected(ok.error());
     auto dist = TargetDistance::create(kept, statistics, s.exclude_targets);
     if (!dist) {
         auto e = dist.error();

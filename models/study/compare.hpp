@@ -17,6 +17,9 @@
 /// holdout_after = 2016         # optional temporal hold-out: only the documented curve up to this
 ///                              # year enters the distance; the later years are predicted and scored
 /// exclude_targets = ["T6"]     # target ids or statistics to leave out
+/// pseudo_model = "null"        # optional: the observed data are a run of this model at a draw
+/// pseudo_seed = 1              # from its prior (stream pseudo_seed), every target a point target:
+///                              # does the model choice recover the model that made the data?
 /// [[model]]
 /// name = "null"                # letters, digits, '_' and '-'
 /// kind = "pushpull"            # or "bass", "logit" (models/study/rivals/curve_rivals.hpp)
@@ -54,6 +57,8 @@ struct CompareSpec {
     sim::study::ModelChoiceSettings settings;
     std::optional<int> holdout_after;
     std::vector<std::string> exclude_targets;
+    std::string pseudo_model;  ///< "" = the observed targets
+    std::uint64_t pseudo_seed = 1;
     std::vector<CompareModelSpec> models;
 };
 
@@ -75,6 +80,7 @@ struct ComparePlan {
     std::vector<double> curve_observed;
     std::vector<std::vector<std::size_t>> curve_columns;  ///< per model: its column of each curve year
     std::vector<std::string> notes;                       ///< what was dropped from the distance, and why
+    std::vector<double> pseudo_theta;                     ///< pseudo-data only: the generating model's parameters
 };
 
 /// Builds every model, resolves priors, and keeps the targets every model reports (the others are

@@ -55,6 +55,8 @@ Group compare_tree(const ComparePlan& plan, const CompareResult& r, const sim::o
     g.attr("tolerance", c.tolerance);
     g.attr("seconds", sim::recorded_seconds(r.seconds));  // 0 under SOURCE_DATE_EPOCH
     g.attr("notes", plan.notes);
+    g.attr("pseudo_model", s.pseudo_model);
+    g.attr("pseudo_theta", plan.pseudo_theta);
     std::vector<std::string> kinds;
     std::vector<std::int64_t> accepted;
     for (std::size_t m = 0; m < s.models.size(); ++m) {
@@ -142,7 +144,7 @@ sim::Result<std::string> compare_report(const Group& root) {
                fixed((*hi)[m], 3) + " | " + std::to_string((*acc)[m]) + " | " + fixed((*best)[m], 2) + " | " +
                fixed((*fit)[m], 2) + " | " + fixed((*held)[m], 2) + " |\n";
     if (!notes->empty()) {
-        out += "\nLeft out of the distance:\n";
+        out += "\nNotes (targets left out of the distance, pseudo-data):\n";
         for (const auto& line : *notes) out += "- " + line + "\n";
     }
     return out;

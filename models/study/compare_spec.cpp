@@ -13,8 +13,8 @@ using sim::config::TableReader;
 namespace {
 
 const std::set<std::string> kTop = {"compare", "model"};
-const std::set<std::string> kCompare = {"base",      "draws",         "accept",         "seed",
-                                        "bootstrap", "holdout_after", "exclude_targets"};
+const std::set<std::string> kCompare = {"base",          "draws",           "accept",       "seed",       "bootstrap",
+                                        "holdout_after", "exclude_targets", "pseudo_model", "pseudo_seed"};
 const std::set<std::string> kModel = {"name", "kind", "base", "set", "parameter"};
 const std::set<std::string> kParameter = {"key", "prior"};
 
@@ -134,6 +134,9 @@ sim::Result<CompareSpec> parse_compare_spec_text(const std::string& text, const 
     if (auto v = r.integer("bootstrap", 0, 100'000)) st.bootstrap = static_cast<std::size_t>(*v);
     if (auto v = r.integer("holdout_after", 2009, 2018)) spec.holdout_after = static_cast<int>(*v);
     if (auto v = r.strings("exclude_targets")) spec.exclude_targets = *v;
+    if (auto v = r.string("pseudo_model")) spec.pseudo_model = *v;
+    if (auto v = r.integer("pseudo_seed", 0, std::int64_t{9000000000000000}))
+        spec.pseudo_seed = static_cast<std::uint64_t>(*v);
     const auto* models = root->get("model") ? root->get("model")->as_array() : nullptr;
     if (!models || models->size() < 2) problems.add(where, "[[model]]: name at least two rival models");
     if (models)
@@ -145,6 +148,9 @@ sim::Result<CompareSpec> parse_compare_spec_text(const std::string& text, const 
             }
             read_model(*t, i, base_dir, where, problems, spec);
         }
+    if (!spec.pseudo_model.empty() && std::none_of(spec.models.begin(), spec.models.end(),
+                                                   [&](const auto& m) { return m.name == spec.pseudo_model; }))
+        problems.add(where, "compare.pseudo_model: '" + spec.pseudo_model + "' is not a [[model]] of this file");
     if (!problems.empty()) return std::unexpected(problems.to_error());
     return spec;
 }

@@ -68,7 +68,7 @@ TEST(CompareRun, CurveRivalsAreComparedOnTheDocumentedCurveOnly) {
     auto report = study::compare_report(study::compare_tree(*plan, *serial, {}));
     ASSERT_TRUE(report.has_value()) << report.error().message();
     EXPECT_NE(report->find("| bass | bass |"), std::string::npos);
-    EXPECT_NE(report->find("Left out of the distance"), std::string::npos);
+    EXPECT_NE(report->find("Notes (targets left out"), std::string::npos);
 }
 
 TEST(CompareRun, HoldOutFitsTheEarlyCurveAndScoresTheLateYears) {
@@ -82,6 +82,26 @@ TEST(CompareRun, HoldOutFitsTheEarlyCurveAndScoresTheLateYears) {
     ASSERT_TRUE(r.has_value());
     EXPECT_TRUE(std::isfinite(r->crps_heldout[0]));
     EXPECT_TRUE(std::isfinite(r->crps_fitted[1]));
+}
+
+TEST(CompareRun, PseudoDataReplaceTheTargetsByOneRunOfTheGeneratingModel) {
+    auto spec = study::parse_compare_spec_text(header("pseudo_model = \"bass\"\npseudo_seed = 4\n") + kCurveRivals, ".",
+                                               "cmp.toml");
+    ASSERT_TRUE(spec.has_value()) << spec.error().message();
+    auto plan = study::make_compare_plan(std::move(*spec));
+    ASSERT_TRUE(plan.has_value()) << plan.error().message();
+    ASSERT_EQ(plan->pseudo_theta.size(), 3u);
+    auto run = plan->models[0]->evaluate(plan->pseudo_theta, 4, false);
+    ASSERT_TRUE(run.has_value());
+    ASSERT_EQ(plan->distance.terms().size(), 11u);
+    for (std::size_t y = 0; y < 11; ++y) {
+        EXPECT_EQ(plan->distance.terms()[y].observed, run->statistics[y]);
+        EXPECT_EQ(plan->distance.terms()[y].kind, "point");
+        EXPECT_EQ(plan->curve_observed[y], run->statistics[y]);
+    }
+    EXPECT_NE(plan->notes.back().find("pseudo-data of model bass"), std::string::npos);
+    EXPECT_NE(error_of(header("pseudo_model = \"nope\"\n") + kCurveRivals).find("compare.pseudo_model"),
+              std::string::npos);
 }
 
 TEST(CompareReport, RefusesAFileWithoutTheCompareGroup) {
