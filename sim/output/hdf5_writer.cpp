@@ -1,6 +1,7 @@
 #include "sim/output/hdf5_writer.hpp"
 
 #include <sys/wait.h>
+#include <csignal>
 #include <unistd.h>
 
 #include <cerrno>
@@ -665,6 +666,12 @@ Result<Group> read_untrusted_hdf5(const std::filesystem::path& path) {
     std::fflush(nullptr);  // the child must not flush our buffered output a second time
     const pid_t pid = ::fork();
     if (pid == 0) {
+        // Watchdog: some damaged files send libhdf5 into an endless loop (seen by the fuzzer in
+        // H5HG_read); SIGALRM ends the child and the parent reports a damaged file. Generous for
+        // big files: 20 s plus 1 s per 20 MB.
+        std::error_code ec;
+        const auto bytes = std::filesystem::file_size(path, ec);
+        ::alarm(20U + static_cast<unsigned>((ec ? 0 : bytes) / (20U << 20U)));
         const auto probe = read_hdf5(path);
         std::_Exit(probe ? 0 : 2);
     }
@@ -672,6 +679,9 @@ Result<Group> read_untrusted_hdf5(const std::filesystem::path& path) {
         int status = 0;
         while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
+        if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+            return bad_input(path.string(), "damaged HDF5 file: the HDF5 library did not finish reading it (stopped "
+                                            "by the reader's watchdog)");
         if (WIFSIGNALED(status))
             return bad_input(path.string(), "damaged HDF5 file: the HDF5 library crashed reading it (signal " +
                                                 std::to_string(WTERMSIG(status)) + ")");

@@ -39,7 +39,9 @@ Result<Group> read_hdf5(const std::filesystem::path& path);
 /// read_hdf5 for a file that may be damaged or hostile (report, sensitivity, merge, calibrate
 /// --resume, posterior draws): the file is first read in a forked child process, because libhdf5
 /// itself can crash on corrupted metadata; a child killed by a signal becomes a BadInput error
-/// ("damaged HDF5 file") instead of a crash of this process. Then it is read here as by read_hdf5.
+/// ("damaged HDF5 file") instead of a crash of this process, and so does a child that has not
+/// finished after 20 s + 1 s per 20 MB (a damaged file can loop libhdf5 forever). Then it is read
+/// here as by read_hdf5.
 /// Without fork (error), it reads directly.
 Result<Group> read_untrusted_hdf5(const std::filesystem::path& path);
 
