@@ -181,10 +181,10 @@ sim::Result<CompareResult> run_compare(const ComparePlan& plan, const sim::Execu
         };
         rivals.push_back(std::move(r));
     }
-    const sim::study::ScaledDistanceFn distance = [&plan, terms](const std::vector<double>& row,
-                                                                 const std::vector<double>& scales) {
-        return plan.distance.distance(
-            std::vector<double>(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(terms)), scales);
+    // TargetDistance::distance reads only the first `terms` values: the curve columns after them are ignored.
+    const sim::study::ScaledDistanceFn distance = [&plan](const std::vector<double>& row,
+                                                          const std::vector<double>& scales) {
+        return plan.distance.distance(row, scales);
     };
     // Robust spread of each column; a term that does not vary keeps max(|observed| x 0.1, 1e-3) as
     // in calibrate (TargetDistance::set_scales).
