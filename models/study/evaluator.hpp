@@ -14,6 +14,10 @@ namespace study {
 struct Outcome {
     std::vector<double> statistics;           ///< in the order of Evaluator::statistics()
     std::vector<std::vector<double>> series;  ///< in the order of Evaluator::series_names()
+    /// Per country of Evaluator::countries(): when the simulated documented record first shows a
+    /// Chinese platform there (fractional year), +infinity if not within the run; empty for a model
+    /// without countries.
+    std::vector<double> documented_at;
 };
 
 class Evaluator {
@@ -25,6 +29,11 @@ public:
     /// Names and length of the series evaluate() returns when asked for them (may be empty).
     [[nodiscard]] virtual const std::vector<std::string>& series_names() const = 0;
     [[nodiscard]] virtual std::size_t series_length() const = 0;
+    /// The countries (iso3) of Outcome::documented_at; empty for a model that simulates none.
+    [[nodiscard]] virtual const std::vector<std::string>& countries() const {
+        static const std::vector<std::string> none;
+        return none;
+    }
     /// One run. Thread-safe. Errors: BadInput when the model refuses the values (e.g. out of range).
     [[nodiscard]] virtual sim::Result<Outcome> evaluate(const std::vector<double>& values, std::uint64_t seed,
                                                         bool with_series) const = 0;

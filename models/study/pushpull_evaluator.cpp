@@ -9,6 +9,7 @@
 #include "models/pushpull/experiment/run.hpp"
 #include "models/pushpull/model_entry.hpp"
 #include "models/pushpull/params.hpp"
+#include "models/pushpull/record/summary.hpp"
 #include "sim/config/key_lookup.hpp"
 
 namespace study {
@@ -111,6 +112,7 @@ sim::Result<std::unique_ptr<PushpullEvaluator>> PushpullEvaluator::create(const 
     auto run = pushpull::run_on_world(std::make_unique<pushpull::World>(std::move(*world)), *params, *ev->input_,
                                       sim::Executor::serial());
     for (const auto& s : all_statistics(run)) ev->statistics_.push_back(s.name);
+    ev->countries_ = run.world->countries.iso3;
     ev->steps_ = run.series.steps;
     ev->series_names_ = {"countries_adopted", "cities_adopted", "chinese_agreements"};
     return ev;
@@ -155,6 +157,7 @@ sim::Result<Outcome> PushpullEvaluator::evaluate(const std::vector<double>& valu
                     sim::Error(sim::ErrorKind::Internal, "evaluate", "statistic '" + stats[s].name + "' out of order"));
             out.statistics.push_back(stats[s].value);
         }
+        out.documented_at = pushpull::documented_times(*run.world, run.state, run.params);
         if (with_series)
             out.series = {as_doubles(run.series.countries_adopted), as_doubles(run.series.cities_adopted),
                           as_doubles(run.series.chinese_agreements)};

@@ -34,6 +34,7 @@ public:
     [[nodiscard]] const std::vector<std::string>& statistics() const override { return statistics_; }
     [[nodiscard]] const std::vector<std::string>& series_names() const override { return series_names_; }
     [[nodiscard]] std::size_t series_length() const override { return steps_; }
+    [[nodiscard]] const std::vector<std::string>& countries() const override { return countries_; }
     [[nodiscard]] sim::Result<Outcome> evaluate(const std::vector<double>& values, std::uint64_t seed,
                                                 bool with_series) const override;
     [[nodiscard]] std::string rerun_command(const std::vector<double>& values, std::uint64_t seed) const override;
@@ -57,7 +58,7 @@ public:
 private:
     PushpullEvaluator() = default;
     std::filesystem::path base_file_;
-    std::vector<std::string> sets_, keys_, statistics_, series_names_;
+    std::vector<std::string> sets_, keys_, statistics_, series_names_, countries_;
     std::vector<const sim::config::KeySpec*> specs_;
     std::size_t steps_ = 0;
     std::unique_ptr<sim::config::Schema> schema_;

@@ -95,22 +95,28 @@ double quantile_of(std::vector<double> v, double q) {
 
 }  // namespace
 
-sim::Result<ModelChoiceResult> run_model_choice(const std::vector<RivalModel>& models, std::size_t stat_dims,
-                                                const ScaledDistanceFn& distance, const RescaleFn& rescale,
-                                                const ModelChoiceSettings& settings, const sim::Executor& executor) {
-    if (models.empty()) return sim::bad_input("model choice", "needs at least one model");
+namespace {
+
+sim::Result<void> check_settings(std::size_t models, const ModelChoiceSettings& settings) {
+    if (models == 0) return sim::bad_input("model choice", "needs at least one model");
     if (settings.draws == 0) return sim::bad_input("model choice", "draws must be at least 1");
     if (!(settings.accept > 0.0 && settings.accept <= 1.0))
         return sim::bad_input("model choice", "accept must be in (0, 1]");
     if (settings.draws >= (std::uint64_t{1} << 32)) return sim::bad_input("model choice", "draws must be below 2^32");
+    return {};
+}
+
+}  // namespace
+
+sim::Result<std::vector<RivalDraws>> simulate_rivals(const std::vector<RivalModel>& models, std::size_t stat_dims,
+                                                     const ModelChoiceSettings& settings,
+                                                     const sim::Executor& executor) {
+    if (auto ok = check_settings(models.size(), settings); !ok) return std::unexpected(ok.error());
     const std::size_t k = stat_dims;
-    ModelChoiceResult r;
-    r.stat_dims = k;
-    r.draws.resize(models.size());
+    std::vector<RivalDraws> draws(models.size());
     for (std::size_t m = 0; m < models.size(); ++m) {
         const RivalModel& model = models[m];
-        r.names.push_back(model.name);
-        RivalDraws& out = r.draws[m];
+        RivalDraws& out = draws[m];
         const std::size_t d = model.priors.size();
         out.dims = d;
         out.theta.assign(settings.draws * d, 0.0);
@@ -129,6 +135,34 @@ sim::Result<ModelChoiceResult> run_model_choice(const std::vector<RivalModel>& m
             },
             1);
     }
+    return draws;
+}
+
+sim::Result<ModelChoiceResult> run_model_choice(const std::vector<RivalModel>& models, std::size_t stat_dims,
+                                                const ScaledDistanceFn& distance, const RescaleFn& rescale,
+                                                const ModelChoiceSettings& settings, const sim::Executor& executor) {
+    auto draws = simulate_rivals(models, stat_dims, settings, executor);
+    if (!draws) return std::unexpected(draws.error());
+    std::vector<std::string> names;
+    for (const auto& m : models) names.push_back(m.name);
+    return choose_model(names, std::move(*draws), stat_dims, distance, rescale, settings, executor);
+}
+
+sim::Result<ModelChoiceResult> choose_model(const std::vector<std::string>& names, std::vector<RivalDraws> draws,
+                                            std::size_t stat_dims, const ScaledDistanceFn& distance,
+                                            const RescaleFn& rescale, const ModelChoiceSettings& settings,
+                                            const sim::Executor& executor) {
+    if (auto ok = check_settings(draws.size(), settings); !ok) return std::unexpected(ok.error());
+    if (names.size() != draws.size()) return sim::bad_input("model choice", "one name per model");
+    const std::size_t k = stat_dims;
+    for (const auto& d : draws)
+        if (d.statistics.size() != settings.draws * k)
+            return sim::bad_input("model choice", "every model needs draws x statistics values");
+    ModelChoiceResult r;
+    r.stat_dims = k;
+    r.names = names;
+    r.draws = std::move(draws);
+    const auto& models = r.names;
     std::vector<std::vector<std::size_t>> all(models.size());
     for (auto& v : all)
         for (std::size_t i = 0; i < settings.draws; ++i) v.push_back(i);
@@ -142,6 +176,7 @@ sim::Result<ModelChoiceResult> run_model_choice(const std::vector<RivalModel>& m
     for (std::size_t m = 0; m < models.size(); ++m) {
         RivalDraws& out = r.draws[m];
         out.distance = dist[m];
+        out.accepted.clear();
         double best = std::numeric_limits<double>::infinity();
         for (const double x : out.distance) {
             out.accepted.push_back(std::isfinite(x) && x <= r.tolerance ? 1 : 0);

@@ -69,4 +69,19 @@ struct ModelChoiceResult {
                                                               const ModelChoiceSettings& settings,
                                                               const sim::Executor& executor);
 
+/// The two halves of run_model_choice, for a caller that scores one simulation several ways
+/// (`pushpull validate` fits each hold-out to its own part of the same simulated draws):
+/// simulate_rivals draws and simulates (theta and statistics set, nothing accepted); choose_model
+/// runs the choice on such draws, whose statistics the caller may have replaced by any
+/// draws × stat_dims projection. Errors as run_model_choice.
+[[nodiscard]] sim::Result<std::vector<RivalDraws>> simulate_rivals(const std::vector<RivalModel>& models,
+                                                                   std::size_t stat_dims,
+                                                                   const ModelChoiceSettings& settings,
+                                                                   const sim::Executor& executor);
+[[nodiscard]] sim::Result<ModelChoiceResult> choose_model(const std::vector<std::string>& names,
+                                                          std::vector<RivalDraws> draws, std::size_t stat_dims,
+                                                          const ScaledDistanceFn& distance, const RescaleFn& rescale,
+                                                          const ModelChoiceSettings& settings,
+                                                          const sim::Executor& executor);
+
 }  // namespace sim::study

@@ -209,13 +209,9 @@ void documentation_fit(Builder& b, const World& w, const std::vector<long>& firs
     const auto doc_year = documented_first_years(w, docs);
     const std::size_t n = w.countries.size();
     std::vector<double> adopt_time(n, std::numeric_limits<double>::infinity());
-    std::vector<double> documented_at(n, std::numeric_limits<double>::infinity());
-    for (std::size_t c = 0; c < n; ++c) {
-        if (first[c] < 0) continue;
-        adopt_time[c] = w.time.time_years(static_cast<std::size_t>(first[c]));
-        sim::Rng rng(p.seed, 0, static_cast<std::uint32_t>(c), stream_id(Stream::Documentation) * 64u);
-        documented_at[c] = draw_documentation_time(adopt_time[c], p, rng);
-    }
+    for (std::size_t c = 0; c < n; ++c)
+        if (first[c] >= 0) adopt_time[c] = w.time.time_years(static_cast<std::size_t>(first[c]));
+    const std::vector<double> documented_at = documentation_draws(w, first, p);
     for (int y = 2009; y <= 2019; ++y) {
         if (w.time.last_step_of_year(y) < 0) continue;
         double count = 0;
@@ -270,6 +266,24 @@ void documented_agreements(Builder& b, const World& w, const std::vector<Event>&
 }
 
 }  // namespace
+
+std::vector<double> documentation_draws(const World& w, const std::vector<long>& first, const Params& p) {
+    std::vector<double> at(w.countries.size(), std::numeric_limits<double>::infinity());
+    for (std::size_t c = 0; c < at.size(); ++c) {
+        if (first[c] < 0) continue;
+        sim::Rng rng(p.seed, 0, static_cast<std::uint32_t>(c), stream_id(Stream::Documentation) * 64u);
+        at[c] = draw_documentation_time(w.time.time_years(static_cast<std::size_t>(first[c])), p, rng);
+    }
+    return at;
+}
+
+std::vector<double> documented_times(const World& w, const State& state, const Params& p) {
+    auto at = documentation_draws(w, country_first_steps(w, state), p);
+    const double end = w.time.steps == 0 ? 0.0 : w.time.time_years(w.time.steps - 1) + w.time.dt_years;
+    for (double& t : at)
+        if (!(t < end)) t = std::numeric_limits<double>::infinity();
+    return at;
+}
 
 std::vector<int> documented_first_years(const World& w, const std::vector<data::DocumentedAdoption>& docs) {
     std::map<std::string, int> year;

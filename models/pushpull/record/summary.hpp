@@ -24,6 +24,15 @@ std::vector<Statistic> summarise(const World& world, const State& state, const s
 /// FR_platform / pilot; the earliest year_first_documented) per country of the world, 0 where none.
 std::vector<int> documented_first_years(const World& world, const std::vector<data::DocumentedAdoption>& docs);
 
+/// The documentation time (fractional year, R10 observation model) of each country's first
+/// adoption, drawn from stream Documentation keyed by the country (the draws the documented-curve
+/// statistics use); +infinity for a country that never adopts. `first` as country_first_steps.
+std::vector<double> documentation_draws(const World& world, const std::vector<long>& first, const Params& params);
+
+/// Per country of the world: when the run's documented record first shows a Chinese platform
+/// there (fractional year), +infinity if not within the run (what `pushpull validate` scores).
+std::vector<double> documented_times(const World& world, const State& state, const Params& params);
+
 /// Spearman rank correlation with average ranks for ties; NaN for fewer than 3 pairs or no variation.
 double spearman(const std::vector<double>& x, const std::vector<double>& y);
 

@@ -1,6 +1,7 @@
 #include "models/study/rivals/curve_rivals.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "sim/rng.hpp"
 
@@ -82,6 +83,8 @@ sim::Result<std::unique_ptr<CurveRival>> CurveRival::create(const std::string& k
     r->parameters_ = parameters_of(kind);
     for (int y = first_year; y <= last_year; ++y) r->statistics_.push_back("observed_countries_" + std::to_string(y));
     r->countries_ = input.countries.size();
+    if (kind == "logit")
+        for (const auto& c : input.countries) r->iso3_.push_back(c.iso3);
     for (const auto& c : input.countries) {
         r->z_.push_back(mean_over(c.homicide_per_100k, 2008, 2019, true));
         r->z_.push_back(std::log1p(total_over(c.cn_finance_usd, 2000, 2014)));
@@ -118,6 +121,7 @@ sim::Result<Outcome> CurveRival::evaluate(const std::vector<double>& v, std::uin
         return out;
     }
     std::vector<char> documented(countries_, 0);
+    out.documented_at.assign(countries_, std::numeric_limits<double>::infinity());
     std::size_t n = 0;
     for (int y = first_year_; y <= last_year_; ++y) {
         const double base = v[0] + v[1] * (y - 2014);
@@ -126,7 +130,11 @@ sim::Result<Outcome> CurveRival::evaluate(const std::vector<double>& v, std::uin
             double eta = base;
             for (std::size_t j = 0; j < kCovariates; ++j) eta += v[2 + j] * z_[c * kCovariates + j];
             sim::Rng rng(seed, year_key(y), static_cast<std::uint32_t>(c), kRivalStream);
-            if (rng.uniform() < logistic(eta)) documented[c] = 1, ++n;
+            if (rng.uniform() < logistic(eta)) {
+                documented[c] = 1;
+                out.documented_at[c] = y + 0.5;
+                ++n;
+            }
         }
         out.statistics.push_back(static_cast<double>(n));
     }

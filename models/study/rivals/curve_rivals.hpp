@@ -38,6 +38,8 @@ public:
     [[nodiscard]] const std::vector<std::string>& statistics() const override { return statistics_; }
     [[nodiscard]] const std::vector<std::string>& series_names() const override { return none_; }
     [[nodiscard]] std::size_t series_length() const override { return 0; }
+    /// logit: every country of the data (documented in year y counts as y + 0.5); bass: none.
+    [[nodiscard]] const std::vector<std::string>& countries() const override { return iso3_; }
     /// Errors: BadInput for a wrong number of values, m outside [1, countries], p or q outside [0, 1].
     [[nodiscard]] sim::Result<Outcome> evaluate(const std::vector<double>& values, std::uint64_t seed,
                                                 bool with_series) const override;
@@ -52,7 +54,7 @@ private:
     int first_year_ = 2009, last_year_ = 2019;
     std::size_t countries_ = 0;
     std::vector<double> z_;
-    std::vector<std::string> parameters_, statistics_, none_;
+    std::vector<std::string> parameters_, statistics_, none_, iso3_;
 };
 
 }  // namespace study::rivals
