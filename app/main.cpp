@@ -14,6 +14,7 @@
 #include "app/run_command.hpp"
 #include "app/sensitivity_command.hpp"
 #include "app/sweep_command.hpp"
+#include "app/validate_command.hpp"
 #include "models/study/sweep_mpi.hpp"
 #include "sim/io/hdf5_handle.hpp"
 #include "sim/log.hpp"
@@ -192,6 +193,16 @@ int run_main(int argc, char** argv) {
         cmp_cmd->add_flag("--force", cmp.force, "overwrite an existing output file")->disable_flag_override();
         cmp_cmd->add_flag("--dry-run", cmp.dry_run, "parse and validate, print the models, priors and notes, run nothing")->disable_flag_override();
 
+        app::ValidateOptions val;
+        auto* val_cmd = cli.add_subcommand("validate", "out-of-sample checks of a compare file's models: temporal, leave-region-out, after 2019");
+        val_cmd->add_option("validate", val.validate, "validate TOML file")->required();
+        val_cmd->add_option("-o,--output", val.output, "HDF5 file (default output/<validate>.h5)");
+        val_cmd->add_option("--threads", val.threads, "worker threads (default: all cores; at most 4 x the cores)")->check(CLI::Range(0, app::max_threads()));
+        val_cmd->add_option("--seed", val.seed, "master seed of the draws (overrides the files)")->check(CLI::Range(std::int64_t{0}, std::int64_t{9000000000000000}));
+        val_cmd->add_option("--draws", val.draws, "prior draws per model (overrides the files)")->check(CLI::Range(std::int64_t{10}, std::int64_t{10000000}));
+        val_cmd->add_flag("--force", val.force, "overwrite an existing output file")->disable_flag_override();
+        val_cmd->add_flag("--dry-run", val.dry_run, "parse and validate, print the models and checks, run nothing")->disable_flag_override();
+
         if (const std::string word = first_word(argc, argv); !word.empty()) {
             bool known = false;
             std::string names;
@@ -230,6 +241,7 @@ int run_main(int argc, char** argv) {
         if (*sens_cmd) return report(app::sensitivity_command(sens));
         if (*cal_cmd) return report(app::calibrate_command(cal));
         if (*cmp_cmd) return report(app::compare_command(cmp));
+        if (*val_cmd) return report(app::validate_command(val));
         if (*describe_cmd) return report(app::describe_command(model));
         return kExitBadInput;
     } catch (const std::exception& e) {

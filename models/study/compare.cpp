@@ -50,7 +50,7 @@ sim::Result<void> add_model(ComparePlan& plan, const CompareModelSpec& m, const 
         plan.models.push_back(std::move(*ev));
         return {};
     }
-    auto rival = rivals::CurveRival::create(m.kind, plan.base->input());
+    auto rival = rivals::CurveRival::create(m.kind, plan.base->input(), 2009, plan.spec.curve_last_year);
     if (!rival) return std::unexpected(rival.error());
     std::vector<sim::study::Prior> priors;
     for (const auto& name : (*rival)->parameters()) {

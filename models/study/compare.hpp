@@ -59,6 +59,7 @@ struct CompareSpec {
     std::vector<std::string> exclude_targets;
     std::string pseudo_model;  ///< "" = the observed targets
     std::uint64_t pseudo_seed = 1;
+    int curve_last_year = 2019;  ///< last year the curve rivals simulate (`pushpull validate` forecasts later)
     std::vector<CompareModelSpec> models;
 };
 

@@ -10,11 +10,12 @@ namespace {
 std::vector<fs::path> all_scenarios() {
     std::vector<fs::path> out;
     for (const auto& e : fs::directory_iterator(source_dir() / "scenarios"))
-        // calibration*.toml and compare*.toml are `pushpull calibrate` and `pushpull compare` files,
-        // checked in calibrate_test.cpp and compare_test.cpp.
+        // calibration*.toml, compare*.toml and validate*.toml are `pushpull calibrate`, `compare` and
+        // `validate` files, checked in calibrate_test.cpp, compare_test.cpp and validate_test.cpp.
         if (e.is_regular_file() && e.path().extension() == ".toml" &&
             !e.path().filename().string().starts_with("calibration") &&
-            !e.path().filename().string().starts_with("compare"))
+            !e.path().filename().string().starts_with("compare") &&
+            !e.path().filename().string().starts_with("validate"))
             out.push_back(e.path());
     std::sort(out.begin(), out.end());
     return out;

@@ -286,6 +286,11 @@ std::vector<double> documented_times(const World& w, const State& state, const P
 }
 
 std::vector<int> documented_first_years(const World& w, const std::vector<data::DocumentedAdoption>& docs) {
+    return documented_first_years(w.countries.iso3, docs);
+}
+
+std::vector<int> documented_first_years(const std::vector<std::string>& iso3,
+                                        const std::vector<data::DocumentedAdoption>& docs) {
     std::map<std::string, int> year;
     for (const auto& d : docs)
         if ((d.confidence == "high" || d.confidence == "medium") && d.year_first_documented &&
@@ -293,9 +298,9 @@ std::vector<int> documented_first_years(const World& w, const std::vector<data::
             auto& y = year[d.iso3];
             if (y == 0 || *d.year_first_documented < y) y = *d.year_first_documented;
         }
-    std::vector<int> out(w.countries.size(), 0);
+    std::vector<int> out(iso3.size(), 0);
     for (std::size_t c = 0; c < out.size(); ++c)
-        if (const auto it = year.find(w.countries.iso3[c]); it != year.end()) out[c] = it->second;
+        if (const auto it = year.find(iso3[c]); it != year.end()) out[c] = it->second;
     return out;
 }
 

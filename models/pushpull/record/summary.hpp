@@ -23,6 +23,9 @@ std::vector<Statistic> summarise(const World& world, const State& state, const s
 /// Documented first year (main-curve definition: confidence high/medium, scope platform /
 /// FR_platform / pilot; the earliest year_first_documented) per country of the world, 0 where none.
 std::vector<int> documented_first_years(const World& world, const std::vector<data::DocumentedAdoption>& docs);
+/// The same for a list of countries (iso3), in its order.
+std::vector<int> documented_first_years(const std::vector<std::string>& iso3,
+                                        const std::vector<data::DocumentedAdoption>& docs);
 
 /// The documentation time (fractional year, R10 observation model) of each country's first
 /// adoption, drawn from stream Documentation keyed by the country (the draws the documented-curve
