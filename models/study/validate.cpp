@@ -83,6 +83,10 @@ public:
         for (std::size_t c = 0; c < mask.size(); ++c) k += mask[c] != 0 && std::floor(d.at[c]) <= year;
         return k;
     }
+    /// The world curve of one draw by the end of `year` (0 before the first curve year).
+    [[nodiscard]] double world_count(const DrawView& d, int year) const {
+        return year < plan_.first_year() ? 0.0 : d.curve[static_cast<std::size_t>(year - plan_.first_year())];
+    }
     [[nodiscard]] double observed(const std::vector<std::uint8_t>& mask, int year) const {
         double k = 0;
         for (std::size_t c = 0; c < mask.size(); ++c)
@@ -185,25 +189,26 @@ sim::Result<CheckResult> run_check(const ValidatePlan& plan, const ValidateCheck
         r.crps.push_back(mean);
         r.crps_year.push_back(std::move(crps_year));
         std::vector<double> p;
-        for (const std::size_t c : scored) {
-            double k = 0, n = 0;
-            for (const std::size_t i : post) {
-                const DrawView d = proj.view(draws[m].statistics, i);
-                if (has_countries(m)) {
-                    const double t = std::floor(d.at[c]);
+        if (has_countries(m)) {
+            for (const std::size_t c : scored) {
+                double k = 0, n = 0;
+                for (const std::size_t i : post) {
+                    const double t = std::floor(proj.view(draws[m].statistics, i).at[c]);
                     if (!(t > check.event_from)) continue;
                     ++n;
                     k += t <= check.score_last;
-                } else {  // exchangeable share of the curve's increase over the window
-                    const std::vector<std::uint8_t> world(n_all, 1);
-                    const double before = proj.count(d, false, world, check.event_from);
-                    const double after = proj.count(d, false, world, check.score_last);
-                    const double open = static_cast<double>(n_all) - before;
-                    ++n;
-                    k += open > 0 ? std::clamp((after - before) / open, 0.0, 1.0) : 0.0;
                 }
+                p.push_back((k + 0.5) / (n + 1.0));
             }
-            p.push_back((k + 0.5) / (n + 1.0));
+        } else {  // no countries: every country gets the exchangeable share of the curve's increase
+            double k = 0;
+            for (const std::size_t i : post) {
+                const DrawView d = proj.view(draws[m].statistics, i);
+                const double before = proj.world_count(d, check.event_from);
+                const double open = static_cast<double>(n_all) - before;
+                k += open > 0 ? std::clamp((proj.world_count(d, check.score_last) - before) / open, 0.0, 1.0) : 0.0;
+            }
+            p.assign(scored.size(), (k + 0.5) / (static_cast<double>(post.size()) + 1.0));
         }
         if (!p.empty()) {
             const auto s = rivals::binary_scores(p, r.label);
