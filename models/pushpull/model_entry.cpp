@@ -42,7 +42,7 @@ sim::ModelEntry model_entry() {
         if (!params) return std::unexpected(params.error());
         params->seed = ctx.seed;
         const auto set = params->city_set == "all50k" ? data::CitySet::All50k : data::CitySet::Wup300k;
-        auto cached = data::cached_input_data(params->data_dir, set);  // read once per process
+        auto cached = data::cached_input_data(params->data_dir, set, params->data_until);  // read once per process
         if (!cached) return std::unexpected(cached.error());
         const data::InputData& input = **cached;
         auto built = build_world(input, *params);

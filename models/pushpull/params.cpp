@@ -287,6 +287,12 @@ sim::config::Schema schema() {
     s.add(int_spec("run.months_per_step", 3, 1, 3, "months", "length of a step: 1 (month) or 3 (quarter)"));
     s.add(int_spec("run.seed", 1, 0, 9.0e15, "", "master seed of every random stream"));
     s.add(string_spec("run.data_dir", "../data", {}, "directory with the curated input tables", Type::Path));
+    s.add(int_spec("run.data_until", 0, 0, 2030, "year",
+                   "0: the run sees all input data; else only data dated up to this year (temporal "
+                   "hold-outs; later covariates are projected, docs/ODD.md \"Data vintage\")"));
+    s.add(string_spec("run.data_until_footprints", "cut", {"cut", "keep"},
+                      "with run.data_until: the vendor footprint anchors of the supply path dated after it "
+                      "are unused (cut) or used (keep: the reported growth of supply is known in advance)"));
     s.add(string_spec("run.cities", "wup300k", {"wup300k", "all50k"},
                       "city agents: UN WUP 2018 agglomerations of 300k+ or all cities of 50k+ (R maps, 2006)"));
     for (const auto& k : real_keys())
@@ -410,6 +416,11 @@ sim::Result<Params> params_from_config(const sim::config::Config& cfg) {
     p.seed = static_cast<std::uint64_t>(cfg.get_int("run.seed"));
     p.data_dir = cfg.get_string("run.data_dir");
     p.city_set = cfg.get_string("run.cities");
+    p.data_until = static_cast<int>(cfg.get_int("run.data_until"));
+    p.data_until_cuts_footprints = cfg.get_string("run.data_until_footprints") == "cut";
+    if (p.data_until != 0 && (p.data_until < 2005 || p.data_until > 2030))
+        problems.add("run.data_until", "expected 0 (no truncation) or a year in 2005..2030, got " +
+                                           std::to_string(p.data_until));
     for (const auto& k : real_keys()) p.*k.field = cfg.get_double(std::string("params.") + k.id);
     for (const auto& k : int_keys()) p.*k.field = static_cast<int>(cfg.get_int(std::string("params.") + k.id));
     p.peer_signal = cfg.get_string("params.peer_signal");

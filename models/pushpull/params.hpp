@@ -138,6 +138,8 @@ struct Params {
     std::uint64_t seed = 1;
     std::string data_dir;
     std::string city_set = "wup300k";
+    int data_until = 0;  ///< 0: all input data; else the last year of data the run may see (data/truncate.hpp)
+    bool data_until_cuts_footprints = true;  ///< run.data_until_footprints = cut: supply anchors after data_until unused
 
     // choice (§4.5)
     double alpha0 = -3.3, beta_tender_open = 3.0, beta_crime = 0.5, beta_election = 1.0;

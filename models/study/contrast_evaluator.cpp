@@ -157,7 +157,7 @@ sim::Result<std::unique_ptr<ContrastEvaluator>> ContrastEvaluator::create(const 
 
     const auto& p0 = plan->arms.at(plan->reference).params;
     const auto set = p0.city_set == "all50k" ? pushpull::data::CitySet::All50k : pushpull::data::CitySet::Wup300k;
-    auto input = pushpull::data::cached_input_data(p0.data_dir, set);  // read once per process
+    auto input = pushpull::data::cached_input_data(p0.data_dir, set, p0.data_until);  // read once per process
     if (!input) return std::unexpected(input.error());
     ev->input_ = *input;
 

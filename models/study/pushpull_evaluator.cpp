@@ -99,7 +99,7 @@ sim::Result<std::unique_ptr<PushpullEvaluator>> PushpullEvaluator::create(const 
     auto params = pushpull::params_from_config(ev->base_);
     if (!params) return std::unexpected(params.error());
     const auto set = params->city_set == "all50k" ? pushpull::data::CitySet::All50k : pushpull::data::CitySet::Wup300k;
-    auto input = pushpull::data::cached_input_data(params->data_dir, set);  // read once per process
+    auto input = pushpull::data::cached_input_data(params->data_dir, set, params->data_until);  // read once per process
     if (!input) return std::unexpected(input.error());
     ev->input_ = *input;
 

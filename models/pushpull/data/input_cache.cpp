@@ -4,7 +4,10 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <tuple>
 #include <vector>
+
+#include "models/pushpull/data/truncate.hpp"
 
 namespace pushpull::data {
 
@@ -35,21 +38,28 @@ struct Entry {
 
 }  // namespace
 
-sim::Result<std::shared_ptr<const InputData>> cached_input_data(const fs::path& dir, CitySet cities) {
+sim::Result<std::shared_ptr<const InputData>> cached_input_data(const fs::path& dir, CitySet cities, int data_until) {
     static std::mutex mutex;
-    static std::map<std::pair<std::string, int>, Entry> cache;
+    static std::map<std::tuple<std::string, int, int>, Entry> cache;
     std::error_code ec;
     const fs::path canonical = fs::weakly_canonical(dir, ec);
-    const auto key = std::pair{(ec ? dir : canonical).string(), static_cast<int>(cities)};
+    const auto key = std::tuple{(ec ? dir : canonical).string(), static_cast<int>(cities), data_until};
     const std::string now = stamp(dir);
     {
         const std::lock_guard lock(mutex);
         const auto it = cache.find(key);
         if (it != cache.end() && it->second.stamp == now) return it->second.data;
     }
-    auto loaded = load_input_data(dir, cities);  // outside the lock: loading takes a while
-    if (!loaded) return std::unexpected(loaded.error());
-    auto data = std::make_shared<const InputData>(std::move(*loaded));
+    std::shared_ptr<const InputData> data;
+    if (data_until != 0) {  // derived from the complete entry
+        auto complete = cached_input_data(dir, cities, 0);
+        if (!complete) return std::unexpected(complete.error());
+        data = std::make_shared<const InputData>(truncated_after(**complete, data_until));
+    } else {
+        auto loaded = load_input_data(dir, cities);  // outside the lock: loading takes a while
+        if (!loaded) return std::unexpected(loaded.error());
+        data = std::make_shared<const InputData>(std::move(*loaded));
+    }
     const std::lock_guard lock(mutex);
     cache[key] = Entry{now, data};
     return data;

@@ -11,7 +11,9 @@
 
 namespace pushpull::data {
 
-/// load_input_data through the cache. Errors: as load_input_data (failures are not cached).
-sim::Result<std::shared_ptr<const InputData>> cached_input_data(const std::filesystem::path& dir, CitySet cities);
+/// load_input_data through the cache; with `data_until` != 0, the data truncated after that year
+/// (truncate.hpp), cached as its own entry. Errors: as load_input_data (failures are not cached).
+sim::Result<std::shared_ptr<const InputData>> cached_input_data(const std::filesystem::path& dir, CitySet cities,
+                                                                int data_until = 0);
 
 }  // namespace pushpull::data

@@ -121,6 +121,7 @@ struct InputData {
     std::vector<VendorFootprint> footprints;  ///< vendor_footprints.csv (R8 supply anchors)
     std::vector<Target> targets;
     std::map<std::string, std::string> checksums;  ///< file name -> SHA-256 hex of the bytes read
+    int data_until = 0;  ///< 0: as read; else the last year kept by truncated_after() (truncate.hpp)
 };
 
 /// Loads and validates every table in `dir`. Errors: BadInput listing every problem found

@@ -194,7 +194,7 @@ sim::Result<Results> run_experiment(const Plan& plan, const sim::Executor& execu
     const auto t0 = std::chrono::steady_clock::now();
     const Params& base = plan.arms.at(plan.reference).params;
     const auto set = base.city_set == "all50k" ? data::CitySet::All50k : data::CitySet::Wup300k;
-    auto cached = data::cached_input_data(base.data_dir, set);  // read once per process
+    auto cached = data::cached_input_data(base.data_dir, set, base.data_until);  // read once per process
     if (!cached) return std::unexpected(cached.error());
     const data::InputData* input = cached->get();
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "models/pushpull/data/truncate.hpp"
 #include "models/pushpull/world/build_parts.hpp"
 #include "models/pushpull/world/finance.hpp"
 #include "models/pushpull/world/us_targeting.hpp"
@@ -16,7 +17,7 @@ void set_vendors(World& w, const std::array<VendorParams, kVendors>& vendors) {
 }
 
 bool same_networks(const Params& a, const Params& b) {
-    return a.data_dir == b.data_dir && a.city_set == b.city_set && a.net_contig_w == b.net_contig_w &&
+    return a.data_dir == b.data_dir && a.city_set == b.city_set && a.data_until == b.data_until && a.net_contig_w == b.net_contig_w &&
            a.net_comlang_w == b.net_comlang_w && a.net_colony_w == b.net_colony_w && a.net_unga_w == b.net_unga_w &&
            a.net_dist_w == b.net_dist_w && a.net_dist_scale_km == b.net_dist_scale_km &&
            a.net_dist_max_km == b.net_dist_max_km && a.net_cross_border_w == b.net_cross_border_w &&
@@ -25,6 +26,12 @@ bool same_networks(const Params& a, const Params& b) {
 
 sim::Result<World> build_world(const data::InputData& input, const Params& p, const NetworkReuse* reuse) {
     if (input.countries.empty()) return sim::bad_input("data", "no countries in the input tables");
+    if (input.data_until != p.data_until) {  // callers that cache inputs pass them truncated already
+        if (input.data_until != 0)
+            return sim::bad_input("run.data_until", "the input data end in " + std::to_string(input.data_until) +
+                                                        " but the run asks for " + std::to_string(p.data_until));
+        return build_world(data::truncated_after(input, p.data_until), p, reuse);
+    }
     World w;
     w.time = build_time_axis(p);
     w.countries = build_country_table(input, p);

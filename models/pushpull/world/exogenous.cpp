@@ -13,13 +13,17 @@ namespace pushpull {
 
 namespace {
 
-/// Projections (§4.1): after 2019 each country's crime z-score follows an AR(1) deviation around
-/// its last level, drawn from stream CrimeProjection.
+/// The last year of observed exogenous series: 2019, or run.data_until if earlier (data vintage).
+int last_observed_year(const Params& p) { return p.data_until != 0 ? std::min(2019, p.data_until) : 2019; }
+
+/// Projections (§4.1): after the last observed year each country's crime z-score follows an AR(1)
+/// deviation around its last level, drawn from stream CrimeProjection.
 void project_crime(Exogenous& x, const TimeAxis& time, const Params& p) {
+    const int last = last_observed_year(p);
     for (std::size_t c = 0; c < x.countries; ++c) {
         double deviation = 0.0;
         for (std::size_t s = 0; s < time.steps; ++s) {
-            if (time.year(s) <= 2019) continue;
+            if (time.year(s) <= last) continue;
             sim::Rng rng(p.seed, static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(c),
                          stream_id(Stream::CrimeProjection));
             deviation = p.crime_ar_rho * deviation + p.crime_ar_sd * rng.normal();
@@ -87,24 +91,27 @@ void open_window(Exogenous& x, const TimeAxis& time, long s0, std::size_t c, dou
     }
 }
 
-/// Observed trips open windows up to visit_observed_until; after it, trips are a Poisson process
-/// per country at its 2013–2019 rate (President/Premier and Foreign Minister separately).
+/// Observed trips open windows up to visit_observed_until (or run.data_until if earlier); after
+/// it, trips are a Poisson process per country at its rate over the 7 years to 2019 (or to
+/// run.data_until), President/Premier and Foreign Minister separately.
 void fill_visits(Exogenous& x, const data::InputData& in, const TimeAxis& time, const Params& p) {
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t c = 0; c < in.countries.size(); ++c) index[in.countries[c].iso3] = c;
     const auto window = static_cast<long>(std::ceil(p.visit_window));
     std::vector<double> top_rate(x.countries, 0.0), fm_rate(x.countries, 0.0);
+    const int rate_last = last_observed_year(p);
+    const int observed_until = p.data_until != 0 ? std::min(p.visit_observed_until, p.data_until) : p.visit_observed_until;
     for (const auto& v : in.visits) {
         const auto it = index.find(v.iso3);
         if (it == index.end()) continue;
         const bool fm = v.position == "Foreign Minister";
-        if (v.year >= 2013 && v.year <= 2019) (fm ? fm_rate : top_rate)[it->second] += 1.0 / 7.0;
-        if (v.year > p.visit_observed_until) continue;
+        if (v.year >= rate_last - 6 && v.year <= rate_last) (fm ? fm_rate : top_rate)[it->second] += 1.0 / 7.0;
+        if (v.year > observed_until) continue;
         const long s0 = step_of(time, v.year, std::max(1, v.month));
         if (s0 >= 0) open_window(x, time, s0, it->second, fm ? p.visit_fm_weight : 1.0, window);
     }
     for (std::size_t s = 0; s < time.steps; ++s) {
-        if (time.year(s) <= p.visit_observed_until) continue;
+        if (time.year(s) <= observed_until) continue;
         for (std::size_t c = 0; c < x.countries; ++c) {
             sim::Rng rng(p.seed, static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(c),
                          stream_id(Stream::VisitProjection));
@@ -214,17 +221,20 @@ void fill_covariates(Exogenous& x, const data::InputData& in, const CountryTable
 }
 
 /// R8: Huawei's reported Safe City footprint in cities (vendor_footprints.csv rows of vendor
-/// Huawei, unit cities, scope safe_city, with a year), each taken at mid-year.
-std::vector<FootprintAnchor> huawei_anchors(const data::InputData& in) {
+/// Huawei, unit cities, scope safe_city, with a year), each taken at mid-year; with
+/// run.data_until and run.data_until_footprints = cut, only those dated up to data_until.
+std::vector<FootprintAnchor> huawei_anchors(const data::InputData& in, const Params& p) {
+    const bool cut = p.data_until != 0 && p.data_until_cuts_footprints;
     std::vector<FootprintAnchor> out;
     for (const auto& f : in.footprints)
-        if (f.vendor == "Huawei" && f.unit == "cities" && f.scope == "safe_city" && f.year && f.value > 0)
+        if (f.vendor == "Huawei" && f.unit == "cities" && f.scope == "safe_city" && f.year && f.value > 0 &&
+            !(cut && *f.year > p.data_until))
             out.push_back({*f.year + 0.5, f.value});
     return out;
 }
 
 void fill_supply(Exogenous& x, const data::InputData& in, const TimeAxis& time, const Params& p) {
-    const FootprintPath path(huawei_anchors(in), p.market_entry_year);
+    const FootprintPath path(huawei_anchors(in, p), p.market_entry_year);
     for (std::size_t s = 0; s < time.steps; ++s) {
         x.supply[s] = path.relative_capacity(time.time_years(s));
         x.loan_budget_musd[s] = p.loan_budget_musd * (time.year(s) >= 2013 ? p.loan_step_2013 : 1.0);
