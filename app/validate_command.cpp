@@ -22,13 +22,15 @@ void print_plan(const std::string& file, const study::ValidatePlan& plan) {
     const auto& st = plan.spec.compare.settings;
     std::cout << "validate " << file << "\n  compare     " << plan.spec.compare.file.string() << "\n  draws       "
               << st.draws << " per model, accept " << st.accept << ", seed " << st.seed << ", bootstrap " << st.bootstrap
-              << "\n  simulated   2009.." << plan.spec.forecast_through << ", " << plan.iso3.size() << " countries\n";
+              << "\n  simulated   2009.." << plan.spec.forecast_through << ", " << plan.iso3.size() << " countries, "
+              << 1 + plan.truncated.size() << " data vintage(s)\n";
     for (const auto& m : plan.spec.compare.models) std::cout << "  model " << m.name << " (" << m.kind << ")\n";
     for (const auto& c : plan.checks) {
         std::size_t fit = 0, scored = 0;
         for (std::size_t i = 0; i < c.fit_country.size(); ++i) fit += c.fit_country[i], scored += c.score_country[i];
         std::cout << "  check " << c.name << ": fit " << fit << " countries 2009.." << c.fit_last << ", score "
-                  << scored << " countries " << c.score_first << ".." << c.score_last << "\n";
+                  << scored << " countries " << c.score_first << ".." << c.score_last << ", data "
+                  << (c.data_until == 0 ? std::string("complete") : "up to " + std::to_string(c.data_until)) << "\n";
     }
     for (const auto& n : plan.notes) std::cout << "  note: " << n << "\n";
 }

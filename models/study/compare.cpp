@@ -42,7 +42,9 @@ sim::Result<void> add_model(ComparePlan& plan, const CompareModelSpec& m, const 
         if (!full) return std::unexpected(full.error());
         auto params = m.parameters;
         for (std::size_t j = 0; j < params.size(); ++j) params[j].key = (*full)[j];
-        auto ev = PushpullEvaluator::create(m.base, m.sets, *full);
+        auto sets = m.sets;
+        sets.insert(sets.end(), plan.spec.data_sets.begin(), plan.spec.data_sets.end());
+        auto ev = PushpullEvaluator::create(m.base, sets, *full);
         if (!ev) return std::unexpected(ev.error());
         auto priors = schema_priors(**ev, params, at);
         if (!priors) return std::unexpected(priors.error());
@@ -104,7 +106,7 @@ sim::Result<ComparePlan> make_compare_plan(CompareSpec spec) {
     plan.spec = std::move(spec);
     const auto& s = plan.spec;
     const std::string where = s.file.string();
-    auto base = PushpullEvaluator::create(s.base, {}, {});
+    auto base = PushpullEvaluator::create(s.base, s.data_sets, {});  // the curve rivals' data
     if (!base) return std::unexpected(base.error());
     plan.base = std::move(*base);
     for (const auto& m : s.models)

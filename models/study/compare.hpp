@@ -60,6 +60,7 @@ struct CompareSpec {
     std::string pseudo_model;  ///< "" = the observed targets
     std::uint64_t pseudo_seed = 1;
     int curve_last_year = 2019;  ///< last year the curve rivals simulate (`pushpull validate` forecasts later)
+    std::vector<std::string> data_sets;  ///< `pushpull validate`: run.data_until* keys set on the base and every push–pull model
     std::vector<CompareModelSpec> models;
 };
 

@@ -35,6 +35,7 @@ std::vector<ValidateCheck> make_checks(const ValidatePlan& plan) {
         if (kind == "temporal")
             for (const int y : s.holdout_after) {
                 ValidateCheck c{"temporal_" + std::to_string(y), kind, all, y, all, y + 1, 2019, y};
+                c.data_until = s.truncate_data == "none" ? 0 : y;
                 out.push_back(std::move(c));
             }
         if (kind == "region") {
@@ -123,6 +124,30 @@ std::vector<std::size_t> own_posterior(const std::vector<double>& distance, doub
     const auto keep = static_cast<std::size_t>(std::ceil(accept * static_cast<double>(distance.size())));
     idx.resize(std::min(idx.size(), std::max<std::size_t>(keep, 1)));
     return idx;
+}
+
+/// The rivals again, on the data of each temporal check's year (truncate_data all or covariates).
+sim::Result<void> add_truncated_models(ValidatePlan& plan) {
+    for (auto& check : plan.checks) {
+        if (check.data_until == 0) continue;
+        CompareSpec spec = plan.spec.compare;
+        spec.data_sets = {"run.data_until=" + std::to_string(check.data_until),
+                          std::string("run.data_until_footprints=") + (plan.spec.truncate_data == "all" ? "cut" : "keep")};
+        auto models = make_compare_plan(std::move(spec));
+        if (!models) {
+            auto e = models.error();
+            for (auto& d : e.diagnostics) d.where = plan.spec.file.string() + ": check " + check.name + ": " + d.where;
+            return std::unexpected(e);
+        }
+        for (std::size_t m = 0; m < models->models.size(); ++m)
+            if (models->models[m]->countries() != plan.models.models[m]->countries())
+                return sim::bad_input(plan.spec.file.string(), "check " + check.name +
+                                                                   ": the truncated data change the countries of model " +
+                                                                   plan.spec.compare.models[m].name);
+        plan.truncated.push_back(std::move(*models));
+        check.vintage = plan.truncated.size();
+    }
+    return {};
 }
 
 sim::Result<CheckResult> run_check(const ValidatePlan& plan, const ValidateCheck& check,
@@ -253,6 +278,7 @@ sim::Result<ValidatePlan> make_validate_plan(ValidateSpec spec) {
     }
     plan.checks = make_checks(plan);
     if (plan.checks.empty()) return sim::bad_input(where, "validate.checks: no check to run");
+    if (auto ok = add_truncated_models(plan); !ok) return std::unexpected(ok.error());
     int late = 0;
     for (const int y : plan.observed_year) late += y > 2019 && y <= plan.spec.forecast_through;
     plan.notes.push_back("observed: " + std::to_string(plan.iso3.size()) + " countries, " +
@@ -261,16 +287,26 @@ sim::Result<ValidatePlan> make_validate_plan(ValidateSpec spec) {
                          " first documented by 2019, " + std::to_string(late) + " in 2020.." +
                          std::to_string(plan.spec.forecast_through));
     plan.notes.push_back("fit: the documented curve of each check's fitted countries and years only; the other "
-                         "targets of the base scenario are not used, and the covariate data are not truncated");
+                         "targets of the base scenario are not used");
+    plan.notes.push_back(plan.spec.truncate_data == "none"
+                             ? "data: every check simulates on the complete covariate data (truncate_data = none)"
+                             : "data: each temporal check simulates on the data dated up to its year (run.data_until; "
+                               "vendor footprint anchors " +
+                                   std::string(plan.spec.truncate_data == "all" ? "cut" : "kept") +
+                                   "); region and after2019 on the complete data");
     return plan;
 }
 
-sim::Result<ValidateResult> run_validate(const ValidatePlan& plan, const sim::Executor& executor) {
-    const auto start = std::chrono::steady_clock::now();
+namespace {
+
+/// Every model of `models` simulated at the same prior draws (settings' seed): per draw, the world
+/// curve 2009..forecast_through, then each country's documented time.
+sim::Result<std::vector<sim::study::RivalDraws>> simulate_models(const ValidatePlan& plan, const ComparePlan& models,
+                                                                 const sim::Executor& executor) {
     const std::size_t years = plan.years(), n = plan.iso3.size();
     std::vector<sim::study::RivalModel> rivals;
-    for (std::size_t m = 0; m < plan.models.models.size(); ++m) {
-        const Evaluator& model = *plan.models.models[m];
+    for (std::size_t m = 0; m < models.models.size(); ++m) {
+        const Evaluator& model = *models.models[m];
         std::vector<std::size_t> curve;  // a curve-only model's columns of its curve years
         for (int y = plan.first_year(); y <= plan.spec.forecast_through; ++y) {
             const auto& s = model.statistics();
@@ -278,8 +314,8 @@ sim::Result<ValidateResult> run_validate(const ValidatePlan& plan, const sim::Ex
             curve.push_back(it == s.end() ? kNone : static_cast<std::size_t>(it - s.begin()));
         }
         sim::study::RivalModel r;
-        r.name = plan.models.spec.models[m].name;
-        r.priors = plan.models.priors[m];
+        r.name = models.spec.models[m].name;
+        r.priors = models.priors[m];
         r.simulate = [&plan, &model, m, curve, years, n](const std::vector<double>& theta, std::uint64_t seed) {
             std::vector<double> row(years + n, std::nan(""));
             auto out = model.evaluate(theta, seed, false);
@@ -303,16 +339,30 @@ sim::Result<ValidateResult> run_validate(const ValidatePlan& plan, const sim::Ex
         };
         rivals.push_back(std::move(r));
     }
-    auto draws = sim::study::simulate_rivals(rivals, years + n, plan.models.spec.settings, executor);
+    auto draws = sim::study::simulate_rivals(rivals, years + n, models.spec.settings, executor);
     if (!draws) {
         auto e = draws.error();
         for (auto& d : e.diagnostics) d.where = plan.spec.file.string() + ": " + d.where;
         return std::unexpected(e);
     }
+    return std::move(*draws);
+}
+
+}  // namespace
+
+sim::Result<ValidateResult> run_validate(const ValidatePlan& plan, const sim::Executor& executor) {
+    const auto start = std::chrono::steady_clock::now();
     ValidateResult r;
+    auto draws = simulate_models(plan, plan.models, executor);
+    if (!draws) return std::unexpected(draws.error());
     r.draws = std::move(*draws);
+    for (const auto& models : plan.truncated) {
+        auto t = simulate_models(plan, models, executor);
+        if (!t) return std::unexpected(t.error());
+        r.truncated.push_back(std::move(*t));
+    }
     for (const auto& check : plan.checks) {
-        auto c = run_check(plan, check, r.draws, executor);
+        auto c = run_check(plan, check, check.vintage == 0 ? r.draws : r.truncated[check.vintage - 1], executor);
         if (!c) return std::unexpected(c.error());
         r.checks.push_back(std::move(*c));
     }

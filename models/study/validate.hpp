@@ -27,9 +27,13 @@
 /// Observed: the documented record's first year per country, with the rule of the T8 targets
 /// (adoption_events_documented.csv: confidence high/medium, scope platform/FR_platform/pilot).
 ///
-/// What it does not do (documented in docs/VALIDATION.md): the models run on the full covariate
-/// data in every check (visits, finance, crime after a hold-out year are known to the simulation);
-/// only the targets are held out. Leave-region-out fits the other regions' curve, but every
+/// Data vintage (`truncate_data`): with "all" (default) each temporal check simulates every model
+/// again on the data as of its year Y (`run.data_until = Y` on every push–pull model, the logit's
+/// covariates from the same truncated data; docs/ODD.md §6 "Data vintage"), so no covariate after
+/// Y is known; "covariates" does the same but keeps the vendor footprint anchors after Y
+/// (`run.data_until_footprints = "keep"`); "none" fits and scores every check on the one
+/// simulation with the complete data (only the targets are held out). The region and after2019
+/// checks always use the complete data. Leave-region-out fits the other regions' curve, but every
 /// region is simulated together (peers and vendor supply cross regions).
 ///
 /// ```toml
@@ -43,6 +47,7 @@
 /// holdout_after = [2014, 2016]       # temporal: one check per year (2009..2018)
 /// region_by = "region_un"            # or "region_wb"
 /// forecast_through = 2024            # after2019: last year simulated and scored (2020..2030)
+/// truncate_data = "all"              # temporal checks: "all", "covariates" (keep footprints) or "none"
 /// ```
 #include <filesystem>
 #include <string>
@@ -61,6 +66,7 @@ struct ValidateSpec {
     std::vector<int> holdout_after = {2014, 2016};
     std::string region_by = "region_un";
     int forecast_through = 2024;
+    std::string truncate_data = "all";
 };
 
 sim::Result<ValidateSpec> parse_validate_spec_text(const std::string& text, const std::filesystem::path& base_dir,
@@ -76,11 +82,14 @@ struct ValidateCheck {
     std::vector<std::uint8_t> score_country;
     int score_first = 2009, score_last = 2019;  ///< scored curve years
     int event_from = 2008;                      ///< per-country event: first documented in (from, score_last]
+    int data_until = 0;                         ///< 0: the complete data; else the models see data up to this year
+    std::size_t vintage = 0;                    ///< 0: ValidatePlan::models; k: ValidatePlan::truncated[k - 1]
 };
 
 struct ValidatePlan {
     ValidateSpec spec;
-    ComparePlan models;              ///< the rivals (curve rivals simulate through forecast_through)
+    ComparePlan models;              ///< the rivals on the complete data (curve rivals simulate through forecast_through)
+    std::vector<ComparePlan> truncated;  ///< the same rivals on the data of each temporal check's year
     std::vector<std::string> iso3;   ///< the countries scored (the base scenario's world)
     std::vector<std::string> region;  ///< per country, its region_by value
     std::vector<int> observed_year;   ///< per country, first documented year (0: none)
@@ -105,7 +114,8 @@ struct CheckResult {
 };
 
 struct ValidateResult {
-    std::vector<sim::study::RivalDraws> draws;  ///< per model: theta and the simulated rows
+    std::vector<sim::study::RivalDraws> draws;  ///< per model: theta and the simulated rows (complete data)
+    std::vector<std::vector<sim::study::RivalDraws>> truncated;  ///< per ValidatePlan::truncated, per model
     std::vector<CheckResult> checks;
     double seconds = 0;
 };

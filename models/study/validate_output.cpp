@@ -26,10 +26,21 @@ std::vector<double> flatten(const std::vector<std::vector<double>>& rows) {
     return out;
 }
 
-void add_check(Group& checks, const ValidatePlan& plan, const ValidateCheck& c, const CheckResult& r) {
+void add_check(Group& checks, const ValidatePlan& plan, const ValidateCheck& c, const CheckResult& r,
+               const ValidateResult& all) {
     Group& g = checks.group(c.name);
     const std::size_t models = plan.models.models.size();
     g.attr("kind", c.kind);
+    g.attr("data_until", static_cast<std::int64_t>(c.data_until));  // 0: the complete data
+    if (c.vintage != 0) {  // this check's own simulation, on the data up to data_until (same theta)
+        Group& mg = g.group("models");
+        const auto& draws = all.truncated[c.vintage - 1];
+        for (std::size_t m = 0; m < models; ++m)
+            mg.group(plan.spec.compare.models[m].name)
+                .add("simulated", draws[m].statistics,
+                     {{"doc", std::string("as /validate/models/<model>/simulated, on the data up to data_until")}})
+                .shape = {plan.spec.compare.settings.draws, plan.years() + plan.iso3.size()};
+    }
     g.attr("fit_last", static_cast<std::int64_t>(c.fit_last));
     g.attr("score_first", static_cast<std::int64_t>(c.score_first));
     g.attr("score_last", static_cast<std::int64_t>(c.score_last));
@@ -79,6 +90,7 @@ Group validate_tree(const ValidatePlan& plan, const ValidateResult& r, const sim
     g.attr("bootstrap", static_cast<std::int64_t>(st.bootstrap));
     g.attr("region_by", s.region_by);
     g.attr("forecast_through", static_cast<std::int64_t>(s.forecast_through));
+    g.attr("truncate_data", s.truncate_data);
     g.attr("seconds", sim::recorded_seconds(r.seconds));  // 0 under SOURCE_DATE_EPOCH
     g.attr("notes", plan.notes);
     std::vector<std::string> names, kinds, checks;
@@ -114,7 +126,7 @@ Group validate_tree(const ValidatePlan& plan, const ValidateResult& r, const sim
             .shape = {st.draws, row};
     }
     Group& cg = g.group("checks");
-    for (std::size_t c = 0; c < plan.checks.size(); ++c) add_check(cg, plan, plan.checks[c], r.checks[c]);
+    for (std::size_t c = 0; c < plan.checks.size(); ++c) add_check(cg, plan, plan.checks[c], r.checks[c], r);
     return root;
 }
 
@@ -149,10 +161,13 @@ sim::Result<std::string> validate_report(const Group& root) {
         const auto first = check.int_in(c->attrs, path, "score_first", 1900, 3000);
         const auto last = check.int_in(c->attrs, path, "score_last", 1900, 3000);
         const auto from = check.int_in(c->attrs, path, "event_from", 1900, 3000);
+        const auto data_until = check.int_in(c->attrs, path, "data_until", 0, 3000);
         if (!check.ok()) return check.error("validate file");
         double positives = 0;
         for (const double y : *label) positives += y;
-        out += "\n#### " + name + "\n\nscored: curve " + std::to_string(*first) + "–" + std::to_string(*last) + "; " +
+        out += "\n#### " + name + "\n\ndata: " +
+               (*data_until == 0 ? std::string("complete") : "up to " + std::to_string(*data_until)) +
+               "; scored: curve " + std::to_string(*first) + "–" + std::to_string(*last) + "; " +
                std::to_string(label->size()) + " countries not documented by " + std::to_string(*from) + ", " +
                fixed(positives, 0) + " first documented " + std::to_string(*from + 1) + "–" + std::to_string(*last) +
                "\n\n| model | kind | P(model) | 5–95% | CRPS | Brier | log score |\n|---|---|---:|---|---:|---:|---:|\n";

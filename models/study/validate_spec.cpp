@@ -14,7 +14,7 @@ namespace {
 const std::set<std::string> kTop = {"validate"};
 const std::set<std::string> kValidate = {"compare", "draws",         "accept",    "seed",
                                          "bootstrap", "checks",      "holdout_after", "region_by",
-                                         "forecast_through"};
+                                         "forecast_through", "truncate_data"};
 const std::set<std::string> kChecks = {"temporal", "region", "after2019"};
 
 }  // namespace
@@ -82,6 +82,7 @@ sim::Result<ValidateSpec> parse_validate_spec_text(const std::string& text, cons
     }
     if (auto x = r.string("region_by", {"region_un", "region_wb"})) spec.region_by = *x;
     if (auto x = r.integer("forecast_through", 2020, 2030)) spec.forecast_through = static_cast<int>(*x);
+    if (auto x = r.string("truncate_data", {"all", "covariates", "none"})) spec.truncate_data = *x;
     if (!problems.empty()) return std::unexpected(problems.to_error());
     return spec;
 }

@@ -2,6 +2,7 @@
 // threads, the shipped file validates, and bad input exits 2 naming the file and key, writing nothing.
 #include <gtest/gtest.h>
 
+#include "sim/output/hdf5_writer.hpp"
 #include "tests/integration/cli.hpp"
 
 namespace {
@@ -36,6 +37,48 @@ TEST(Validate, ScoresEveryCheckAndWritesTheSameBytesWhateverTheThreadCount) {
     EXPECT_EQ(slurp(dir / "one.h5"), slurp(dir / "two.h5"));
     auto again = run({"validate", file.string(), "-o", (dir / "one.h5").string()}, dir);
     EXPECT_EQ(again.exit_code, 3) << again.err;
+}
+
+/// /validate/checks/<check>/models/<model>/simulated, or nullptr.
+const sim::out::Dataset* check_simulated(const sim::out::Group& root, const std::string& check, const std::string& model) {
+    const auto* v = find_group(root, "validate");
+    const auto* cs = v ? find_group(*v, "checks") : nullptr;
+    const auto* c = cs ? find_group(*cs, check) : nullptr;
+    const auto* ms = c ? find_group(*c, "models") : nullptr;
+    const auto* m = ms ? find_group(*ms, model) : nullptr;
+    return m ? find_dataset(*m, "simulated") : nullptr;
+}
+
+TEST(Validate, TemporalChecksSimulateOnTheDataOfTheirYearUnlessTruncateDataIsNone) {
+    ::setenv("SOURCE_DATE_EPOCH", "0", 1);
+    const auto dir = fresh_dir("validate_vintage");
+    write_file(dir, "cmp.toml", small_compare());
+    for (const char* mode : {"all", "covariates", "none"}) {
+        const auto file = write_file(dir, std::string(mode) + ".toml",
+                                     small_validate("checks = [\"temporal\"]\ntruncate_data = \"" + std::string(mode) + "\"\n"));
+        const auto out = dir / (std::string(mode) + ".h5");
+        auto r = run({"validate", file.string(), "-o", out.string()}, dir);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        const bool none = std::string(mode) == "none";
+        EXPECT_NE(r.out.find(none ? "data: complete" : "data: up to 2015"), std::string::npos) << r.out;
+        auto root = sim::out::read_hdf5(out);
+        ASSERT_TRUE(root) << root.error().message();
+        const auto* own = check_simulated(*root, "temporal_2015", "null");
+        if (none) {
+            EXPECT_EQ(own, nullptr);
+            continue;
+        }
+        ASSERT_NE(own, nullptr);
+        const auto* models = find_group(*find_group(*root, "validate"), "models");
+        const auto* complete = find_dataset(*find_group(*models, "null"), "simulated");
+        ASSERT_NE(complete, nullptr);
+        // The same draws, simulated on less data: the documented times differ somewhere.
+        EXPECT_NE(std::get<std::vector<double>>(own->data), std::get<std::vector<double>>(complete->data)) << mode;
+    }
+    const auto bad = write_file(dir, "bad.toml", small_validate("truncate_data = \"some\"\n"));
+    auto r = run({"validate", bad.string(), "-o", (dir / "bad.h5").string()}, dir);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("validate.truncate_data"), std::string::npos) << r.err;
 }
 
 TEST(Validate, TheShippedValidateFileValidates) {
