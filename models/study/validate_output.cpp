@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "models/study/pushpull_evaluator.hpp"
+#include "models/study/rivals/proper_scores.hpp"
 #include "models/study/validate.hpp"
 #include "sim/output/tree_check.hpp"
 #include "sim/recorded_time.hpp"
@@ -68,6 +69,29 @@ void add_check(Group& checks, const ValidatePlan& plan, const ValidateCheck& c, 
     g.add("label", r.label, {{"doc", std::string("1: first documented in (event_from, score_last]")}});
     g.add("p_country", flatten(r.p_country), {{"doc", std::string("models x scored countries: P(event)")}}).shape = {
         models, r.scored_iso3.size()};
+}
+
+/// Per model, its log-score gap to the check's best model with a paired bootstrap interval over
+/// the scored countries ("best" for the best, "n/a" without scores).
+std::vector<std::string> log_gaps(const std::vector<double>& logs, const std::vector<double>& p_country,
+                                  const std::vector<double>& label) {
+    const std::size_t n = logs.size(), k = label.size();
+    std::vector<std::string> out(n, "n/a");
+    std::size_t best = n;
+    for (std::size_t m = 0; m < n; ++m)
+        if (std::isfinite(logs[m]) && (best == n || logs[m] < logs[best])) best = m;
+    if (best == n || k == 0) return out;
+    const std::span<const double> all(p_country), b = all.subspan(best * k, k);
+    for (std::size_t m = 0; m < n; ++m) {
+        if (m == best) {
+            out[m] = "best";
+            continue;
+        }
+        if (!std::isfinite(logs[m])) continue;
+        const auto g = rivals::paired_log_gap(all.subspan(m * k, k), b, label, 1000, 1);
+        out[m] = "+" + fixed(g.mean, 3) + " (" + fixed(g.q05, 3) + " to " + fixed(g.q95, 3) + ")";
+    }
+    return out;
 }
 
 }  // namespace
@@ -145,7 +169,9 @@ sim::Result<std::string> validate_report(const Group& root) {
     const std::size_t n = names->size();
     std::string out = "### Out-of-sample checks\n\n" + std::to_string(*draws) +
                       " prior draws per model; each model scored on its own closest " + fixed(*accept * 100, 1) +
-                      "% of draws. Lower scores are better.\n";
+                      "% of draws. Lower scores are better. Δlog: the log-score gap to the check's best model, "
+                      "with a paired bootstrap interval over the scored countries (an interval reaching 0: the "
+                      "countries cannot tell the two apart).\n";
     std::vector<std::vector<std::string>> summary(n);
     for (const auto& name : *checks) {
         const std::string path = "/validate/checks/" + name;
@@ -158,6 +184,8 @@ sim::Result<std::string> validate_report(const Group& root) {
         const auto* brier = check.column<double>(*c, path, "brier", n);
         const auto* logs = check.column<double>(*c, path, "log_score", n);
         const auto* label = check.column<double>(*c, path, "label");
+        const auto* p_country = check.column<double>(*c, path, "p_country", label ? n * label->size() : 0,
+                                                     label ? label->size() : 0);
         const auto first = check.int_in(c->attrs, path, "score_first", 1900, 3000);
         const auto last = check.int_in(c->attrs, path, "score_last", 1900, 3000);
         const auto from = check.int_in(c->attrs, path, "event_from", 1900, 3000);
@@ -170,11 +198,13 @@ sim::Result<std::string> validate_report(const Group& root) {
                "; scored: curve " + std::to_string(*first) + "–" + std::to_string(*last) + "; " +
                std::to_string(label->size()) + " countries not documented by " + std::to_string(*from) + ", " +
                fixed(positives, 0) + " first documented " + std::to_string(*from + 1) + "–" + std::to_string(*last) +
-               "\n\n| model | kind | P(model) | 5–95% | CRPS | Brier | log score |\n|---|---|---:|---|---:|---:|---:|\n";
+               "\n\n| model | kind | P(model) | 5–95% | CRPS | Brier | log score | Δlog vs best, 5–95% |\n"
+               "|---|---|---:|---|---:|---:|---:|---|\n";
+        const auto gaps = log_gaps(*logs, *p_country, *label);
         for (std::size_t m = 0; m < n; ++m) {
             out += "| " + (*names)[m] + " | " + (*kinds)[m] + " | " + fixed((*p)[m], 3) + " | " + fixed((*lo)[m], 3) +
                    "–" + fixed((*hi)[m], 3) + " | " + fixed((*crps)[m], 2) + " | " + fixed((*brier)[m], 3) + " | " +
-                   fixed((*logs)[m], 3) + " |\n";
+                   fixed((*logs)[m], 3) + " | " + gaps[m] + " |\n";
             summary[m].push_back(fixed((*crps)[m], 2) + " / " + fixed((*logs)[m], 3));
         }
     }
