@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/provenance.hpp"
+#include "app/study_output.hpp"
 #include "models/study/calibration.hpp"
 #include "models/study/calibration_report.hpp"
 #include "sim/log.hpp"
@@ -37,16 +38,10 @@ sim::Result<void> calibrate_command(const CalibrateOptions& opts) {
     if (plan->spec.sbc && (opts.resume || !opts.scenario_out.empty()))
         return sim::bad_input(opts.calibration, "[sbc] runs simulation-based calibration: --resume and --scenario-out "
                                                 "do not apply");
-    fs::path out = opts.output;
-    if (out.empty()) {
-        out = fs::path("output") / (fs::path(opts.calibration).stem().string() + ".h5");
-        std::error_code ec;
-        fs::create_directories(out.parent_path(), ec);
-    }
+    const fs::path out = study_output_path(opts.output, opts.calibration);
     std::string sources;
     for (const auto& s : plan->evaluator->sources()) sources += (sources.empty() ? "" : "; ") + s;
-    const int threads =
-        opts.threads > 0 ? opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = study_threads(opts.threads);
     const sim::Executor executor(threads);
     log->info("calibrate {}: {} parameters, {} targets, {} particles, on {} {} thread(s) -> {}", opts.calibration,
               plan->priors.size(), plan->distance.terms().size(), plan->spec.particles, threads,

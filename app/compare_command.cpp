@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/provenance.hpp"
+#include "app/study_output.hpp"
 #include "models/study/compare.hpp"
 #include "models/study/pushpull_evaluator.hpp"
 #include "sim/io/output_target.hpp"
@@ -60,16 +61,10 @@ sim::Result<void> compare_command(const CompareOptions& opts) {
         for (const auto& n : plan->notes) std::cout << "  note: " << n << "\n";
         return {};
     }
-    fs::path out = opts.output;
-    if (out.empty()) {
-        out = fs::path("output") / (fs::path(opts.compare).stem().string() + ".h5");
-        std::error_code ec;
-        fs::create_directories(out.parent_path(), ec);
-    }
+    const fs::path out = study_output_path(opts.output, opts.compare);
     auto claim = sim::io::claim_output(out, opts.force);
     if (!claim) return std::unexpected(claim.error());
-    const int threads =
-        opts.threads > 0 ? opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = study_threads(opts.threads);
     const sim::Executor executor(threads);
     log->info("compare {}: {} models x {} draws, {} distance terms, on {} thread(s) -> {}", opts.compare,
               s.models.size(), s.settings.draws, plan->distance.terms().size(), threads, out.string());
@@ -78,17 +73,9 @@ sim::Result<void> compare_command(const CompareOptions& opts) {
     if (!r) return std::unexpected(r.error());
     std::string sources;
     for (const auto& src : plan->base->sources()) sources += (sources.empty() ? "" : "; ") + src;
-    sim::out::WriteOptions w;
-    w.overwrite = true;  // the claim above refused an existing file without --force
     const auto tree = study::compare_tree(*plan, *r, study_provenance(opts.compare, sources, plan->base->checksums()));
-    if (auto ok = sim::out::write_hdf5(tree, out, w); !ok) return std::unexpected(ok.error());
-    log->info("compare finished in {:.1f} s; wrote {}", r->seconds, out.string());
-    auto back = sim::out::read_hdf5(out);
-    if (!back) return std::unexpected(back.error());
-    auto report = study::compare_report(*back);
-    if (!report) return std::unexpected(report.error());
-    std::cout << *report;
-    return {};
+    log->info("compare finished in {:.1f} s; writing {}", r->seconds, out.string());
+    return write_and_report(tree, out, study::compare_report);
 }
 
 }  // namespace app

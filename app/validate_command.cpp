@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/provenance.hpp"
+#include "app/study_output.hpp"
 #include "models/study/pushpull_evaluator.hpp"
 #include "models/study/validate.hpp"
 #include "sim/io/output_target.hpp"
@@ -49,16 +50,10 @@ sim::Result<void> validate_command(const ValidateOptions& opts) {
         print_plan(opts.validate, *plan);
         return {};
     }
-    fs::path out = opts.output;
-    if (out.empty()) {
-        out = fs::path("output") / (fs::path(opts.validate).stem().string() + ".h5");
-        std::error_code ec;
-        fs::create_directories(out.parent_path(), ec);
-    }
+    const fs::path out = study_output_path(opts.output, opts.validate);
     auto claim = sim::io::claim_output(out, opts.force);
     if (!claim) return std::unexpected(claim.error());
-    const int threads =
-        opts.threads > 0 ? opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = study_threads(opts.threads);
     const sim::Executor executor(threads);
     log->info("validate {}: {} models x {} draws through {}, {} checks, on {} thread(s) -> {}", opts.validate,
               plan->spec.compare.models.size(), plan->spec.compare.settings.draws, plan->spec.forecast_through,
@@ -67,18 +62,10 @@ sim::Result<void> validate_command(const ValidateOptions& opts) {
     if (!r) return std::unexpected(r.error());
     std::string sources;
     for (const auto& src : plan->models.base->sources()) sources += (sources.empty() ? "" : "; ") + src;
-    sim::out::WriteOptions w;
-    w.overwrite = true;  // the claim above refused an existing file without --force
     const auto tree = study::validate_tree(
         *plan, *r, study_provenance(opts.validate, sources, plan->models.base->checksums()));
-    if (auto ok = sim::out::write_hdf5(tree, out, w); !ok) return std::unexpected(ok.error());
-    log->info("validate finished in {:.1f} s; wrote {}", r->seconds, out.string());
-    auto back = sim::out::read_hdf5(out);
-    if (!back) return std::unexpected(back.error());
-    auto report = study::validate_report(*back);
-    if (!report) return std::unexpected(report.error());
-    std::cout << *report;
-    return {};
+    log->info("validate finished in {:.1f} s; writing {}", r->seconds, out.string());
+    return write_and_report(tree, out, study::validate_report);
 }
 
 }  // namespace app

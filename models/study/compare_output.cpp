@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "models/study/compare.hpp"
+#include "models/study/report_text.hpp"
 #include "sim/output/tree_check.hpp"
 #include "sim/recorded_time.hpp"
 
@@ -11,13 +12,6 @@ namespace study {
 namespace {
 
 using sim::out::Group;
-
-std::string fixed(double x, int digits) {
-    if (!std::isfinite(x)) return "n/a";
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-    return buf;
-}
 
 std::vector<double> posterior_median(const sim::study::RivalDraws& d) {
     std::vector<double> out;

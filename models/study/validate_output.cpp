@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "models/study/pushpull_evaluator.hpp"
+#include "models/study/report_text.hpp"
 #include "models/study/rivals/proper_scores.hpp"
 #include "models/study/validate.hpp"
 #include "sim/output/tree_check.hpp"
@@ -13,13 +14,6 @@ namespace study {
 namespace {
 
 using sim::out::Group;
-
-std::string fixed(double x, int digits) {
-    if (!std::isfinite(x)) return "n/a";
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-    return buf;
-}
 
 std::vector<double> flatten(const std::vector<std::vector<double>>& rows) {
     std::vector<double> out;
