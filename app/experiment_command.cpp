@@ -12,6 +12,9 @@
 #include "app/report_json.hpp"
 #include "models/pushpull/experiment/output.hpp"
 #include "models/study/calibration_report.hpp"
+#include "models/study/compare.hpp"
+#include "models/study/validate.hpp"
+#include "sim/output/tree_lookup.hpp"
 #include "sim/io/row_journal.hpp"
 #include "sim/io/sha256.hpp"
 #include "sim/log.hpp"
@@ -177,6 +180,14 @@ sim::Result<void> report_command(const ReportOptions& opts) {
         std::cout << *md;
         return {};
     }
+    // Files of `pushpull compare` and `pushpull validate`: their own tables, recomputed from the file.
+    for (const auto& [group, report] : {std::pair{"compare", &study::compare_report}, std::pair{"validate", &study::validate_report}})
+        if (sim::out::find_group(*tree, group)) {
+            auto md = report(*tree);
+            if (!md) return sim::bad_input(opts.file, md.error().message());
+            std::cout << *md;
+            return {};
+        }
     if (study::is_calibration_file(*tree)) {
         auto md = study::calibration_report(*tree);
         if (!md) return sim::bad_input(opts.file, md.error().message());

@@ -129,7 +129,7 @@ int run_main(int argc, char** argv) {
 
         app::ReportOptions rep;
         auto* report_cmd = cli.add_subcommand("report", "print the contrasts of an experiment file (or a calibration's posterior) as tables or JSON");
-        report_cmd->add_option("file", rep.file, "experiment HDF5 file")->required();
+        report_cmd->add_option("file", rep.file, "experiment, calibration, compare or validate HDF5 file")->required();
         report_cmd->add_flag("--all", rep.all, "also print every contrast in long form")->disable_flag_override();
         report_cmd->add_flag("--json", rep.json, "print the report as one JSON object (arms, contrasts per statistic)")
             ->disable_flag_override();

@@ -37,6 +37,10 @@ TEST(Validate, ScoresEveryCheckAndWritesTheSameBytesWhateverTheThreadCount) {
     EXPECT_EQ(slurp(dir / "one.h5"), slurp(dir / "two.h5"));
     auto again = run({"validate", file.string(), "-o", (dir / "one.h5").string()}, dir);
     EXPECT_EQ(again.exit_code, 3) << again.err;
+    auto report = run({"report", (dir / "one.h5").string()}, dir);  // the same tables, from the file
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    EXPECT_NE(report.out.find("#### temporal_2015"), std::string::npos) << report.out;
+    EXPECT_NE(one.out.find(report.out.substr(0, 200)), std::string::npos);
 }
 
 /// /validate/checks/<check>/models/<model>/simulated, or nullptr.
