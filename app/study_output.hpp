@@ -21,6 +21,7 @@ using ReportFn = std::function<sim::Result<std::string>(const sim::out::Group&)>
 /// Writes `tree` to `out` (already claimed by the caller, so overwriting is allowed), reads the
 /// file back and prints `report` of what was read. The report is first made from the tree in
 /// memory, so a tree its own reader would reject never reaches the final name.
-sim::Result<void> write_and_report(const sim::out::Group& tree, const std::filesystem::path& out, const ReportFn& report);
+sim::Result<void> write_and_report(const sim::out::Group& tree, const std::filesystem::path& out,
+                                   const ReportFn& report);
 
 }  // namespace app

@@ -17,9 +17,8 @@ InputData truncated_after(const InputData& in, int last_year) {
     InputData out = in;
     out.data_until = last_year;
     for (auto& c : out.countries) {
-        for (auto* s : {&c.population, &c.homicide_per_100k, &c.polyarchy, &c.libdem, &c.gdp_pc_usd,
-                        &c.engagement_days, &c.unga_agree_chn, &c.unga_agree_usa, &c.cn_investment_musd,
-                        &c.cn_finance_usd})
+        for (auto* s : {&c.population, &c.homicide_per_100k, &c.polyarchy, &c.libdem, &c.gdp_pc_usd, &c.engagement_days,
+                        &c.unga_agree_chn, &c.unga_agree_usa, &c.cn_investment_musd, &c.cn_finance_usd})
             unreport_after(*s, last_year);
         if (c.first_bri_year && *c.first_bri_year > last_year) c.first_bri_year.reset();
     }

@@ -10,8 +10,8 @@
 /// Kept: election years (scheduled in advance), geography (CEPII dyads), the country and city
 /// universe, the observations (documented adoptions, targets), which the study commands hold
 /// out themselves, and the vendor footprints: whether the supply path may use the anchors after
-/// the year is the switch run.data_until_footprints, applied where the path is built. How the world is built from what is left (projections after the year) is in
-/// world/exogenous.cpp and docs/ODD.md, "Data vintage".
+/// the year is the switch run.data_until_footprints, applied where the path is built. How the world is built from what
+/// is left (projections after the year) is in world/exogenous.cpp and docs/ODD.md, "Data vintage".
 #include "models/pushpull/data/input_data.hpp"
 
 namespace pushpull::data {

@@ -78,14 +78,15 @@ World built(const data::InputData& in, const Params& p) {
 /// membership and footprint figures moved.
 data::InputData altered_after(data::InputData in, int year) {
     for (auto& c : in.countries) {
-        for (auto* s : {&c.population, &c.homicide_per_100k, &c.polyarchy, &c.libdem, &c.gdp_pc_usd,
-                        &c.engagement_days, &c.unga_agree_chn, &c.unga_agree_usa, &c.cn_investment_musd,
-                        &c.cn_finance_usd})
-            for (int y = year + 1; y <= data::kLastYear; ++y) (*s)[static_cast<std::size_t>(y - data::kFirstYear)] = 0.37 * (y - 2000);
+        for (auto* s : {&c.population, &c.homicide_per_100k, &c.polyarchy, &c.libdem, &c.gdp_pc_usd, &c.engagement_days,
+                        &c.unga_agree_chn, &c.unga_agree_usa, &c.cn_investment_musd, &c.cn_finance_usd})
+            for (int y = year + 1; y <= data::kLastYear; ++y)
+                (*s)[static_cast<std::size_t>(y - data::kFirstYear)] = 0.37 * (y - 2000);
         if (!c.first_bri_year) c.first_bri_year = year + 1;
     }
     for (auto& city : in.cities)
-        for (int y = year + 1; y <= data::kLastYear; ++y) city.population[static_cast<std::size_t>(y - data::kFirstYear)] *= 3.0;
+        for (int y = year + 1; y <= data::kLastYear; ++y)
+            city.population[static_cast<std::size_t>(y - data::kFirstYear)] *= 3.0;
     for (const auto& c : in.countries) in.visits.push_back({c.iso3, "Xi Jinping", "President", year + 1, 6, "test"});
     for (auto& f : in.footprints)
         if (f.year && *f.year > year) f.value *= 10.0;
@@ -100,7 +101,9 @@ TEST(DataUntil, NothingDatedAfterTheYearReachesTheWorld) {
         const World altered = built(altered_after(real_data(), y), p);
         EXPECT_EQ(first_difference(original, altered), "") << "data after " << y << " leak into the run";
         // Without the cut the same alteration shows: the comparison can see a leak.
-        EXPECT_NE(first_difference(built(real_data(), params_until(0)), built(altered_after(real_data(), y), params_until(0))), "");
+        EXPECT_NE(first_difference(built(real_data(), params_until(0)),
+                                   built(altered_after(real_data(), y), params_until(0))),
+                  "");
     }
 }
 
@@ -116,7 +119,8 @@ TEST(DataUntil, KeepingFootprintsKeepsTheReportedSupplyGrowth) {
 }
 
 TEST(DataUntil, AYearAfterTheDataIsTheCompleteData) {
-    EXPECT_EQ(first_difference(built(real_data(), params_until(0)), built(real_data(), params_until(data::kLastYear))), "");
+    EXPECT_EQ(first_difference(built(real_data(), params_until(0)), built(real_data(), params_until(data::kLastYear))),
+              "");
 }
 
 TEST(DataUntil, TheCutChangesTheYearsAfterIt) {
@@ -161,10 +165,12 @@ TEST(DataUntil, DataCutAtAnotherYearIsBadInputNamingTheKey) {
 
 TEST(DataUntil, ABadYearIsBadInputNamingTheKey) {
     const auto s = schema();
-    for (const char* text : {"[run]\ndata_until = 1999\n", "[run]\ndata_until = 2031\n", "[run]\ndata_until = 2014.5\n"}) {
-        const auto cfg = sim::config::load_scenario_text(text, std::filesystem::path(PUSHPULL_SOURCE_DIR) / "scenarios", s);
-        const std::string message = cfg ? (params_from_config(*cfg) ? "" : params_from_config(*cfg).error().message())
-                                        : cfg.error().message();
+    for (const char* text :
+         {"[run]\ndata_until = 1999\n", "[run]\ndata_until = 2031\n", "[run]\ndata_until = 2014.5\n"}) {
+        const auto cfg =
+            sim::config::load_scenario_text(text, std::filesystem::path(PUSHPULL_SOURCE_DIR) / "scenarios", s);
+        const std::string message =
+            cfg ? (params_from_config(*cfg) ? "" : params_from_config(*cfg).error().message()) : cfg.error().message();
         EXPECT_NE(message.find("run.data_until"), std::string::npos) << text << ": " << message;
     }
 }
