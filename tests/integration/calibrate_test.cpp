@@ -86,6 +86,9 @@ TEST(Calibrate, BadCalibrationFilesExitTwoNamingTheKey) {
     EXPECT_EQ(shipped.exit_code, 0) << shipped.err;
     auto null_rival = run({"calibrate", scenario("calibration_null.toml").string(), "--dry-run"}, dir);
     EXPECT_EQ(null_rival.exit_code, 0) << null_rival.err;
+    auto sbc = run({"calibrate", scenario("calibration_sbc_small.toml").string(), "--dry-run"}, dir);
+    EXPECT_EQ(sbc.exit_code, 0) << sbc.err;
+    EXPECT_NE(sbc.out.find("sbc         100 replicates"), std::string::npos) << sbc.out;
 }
 
 // The local kernel and adaptive scales (docs/CALIBRATION.md, "Sampler options"): every generation
