@@ -142,6 +142,11 @@ sim::Result<ComparePlan> make_compare_plan(CompareSpec spec) {
         if (std::find(statistics.begin(), statistics.end(), t.statistic) == statistics.end())
             statistics.push_back(t.statistic);
     }
+    if (!s.data_sets.empty()) {
+        std::string sets;
+        for (const auto& k : s.data_sets) sets += (sets.empty() ? "" : ", ") + k;
+        plan.notes.push_back("data: every model sees only the data dated up to the cut (" + sets + ")");
+    }
     if (!s.pseudo_model.empty())
         if (auto ok = use_pseudo_data(plan, kept); !ok) return std::unexpected(ok.error());
     auto dist = TargetDistance::create(kept, statistics, s.exclude_targets);

@@ -16,6 +16,9 @@
 /// bootstrap = 200              # resamples for the Monte Carlo interval of the probabilities
 /// holdout_after = 2016         # optional temporal hold-out: only the documented curve up to this
 ///                              # year enters the distance; the later years are predicted and scored
+/// data_until = 2016            # optional: every model sees only data dated up to this year
+/// data_until_footprints = "cut"  # with data_until: vendor footprint anchors after it cut or "keep"
+///                              # (run.data_until, docs/ODD.md §6 "Data vintage"; curve rivals too)
 /// exclude_targets = ["T6"]     # target ids or statistics to leave out
 /// pseudo_model = "null"        # optional: the observed data are a run of this model at a draw
 /// pseudo_seed = 1              # from its prior (stream pseudo_seed), every target a point target:
@@ -60,7 +63,7 @@ struct CompareSpec {
     std::string pseudo_model;  ///< "" = the observed targets
     std::uint64_t pseudo_seed = 1;
     int curve_last_year = 2019;  ///< last year the curve rivals simulate (`pushpull validate` forecasts later)
-    std::vector<std::string> data_sets;  ///< `pushpull validate`: run.data_until* keys set on the base and every push–pull model
+    std::vector<std::string> data_sets;  ///< run.data_until* keys set on the base and every push–pull model (data_until, or validate)
     std::vector<CompareModelSpec> models;
 };
 

@@ -14,7 +14,8 @@ namespace {
 
 const std::set<std::string> kTop = {"compare", "model"};
 const std::set<std::string> kCompare = {"base",          "draws",           "accept",       "seed",       "bootstrap",
-                                        "holdout_after", "exclude_targets", "pseudo_model", "pseudo_seed"};
+                                        "holdout_after", "exclude_targets", "pseudo_model", "pseudo_seed",
+                                        "data_until",    "data_until_footprints"};
 const std::set<std::string> kModel = {"name", "kind", "base", "set", "parameter"};
 const std::set<std::string> kParameter = {"key", "prior"};
 
@@ -134,6 +135,13 @@ sim::Result<CompareSpec> parse_compare_spec_text(const std::string& text, const 
     if (auto v = r.integer("bootstrap", 0, 100'000)) st.bootstrap = static_cast<std::size_t>(*v);
     if (auto v = r.integer("holdout_after", 2009, 2018)) spec.holdout_after = static_cast<int>(*v);
     if (auto v = r.strings("exclude_targets")) spec.exclude_targets = *v;
+    if (auto v = r.integer("data_until", 2005, 2030)) {
+        spec.data_sets = {"run.data_until=" + std::to_string(*v)};
+        if (auto f = r.string("data_until_footprints", {"cut", "keep"}))
+            spec.data_sets.push_back("run.data_until_footprints=" + *f);
+    } else if (r.string("data_until_footprints", {"cut", "keep"})) {
+        r.problem("data_until_footprints", "needs compare.data_until");
+    }
     if (auto v = r.string("pseudo_model")) spec.pseudo_model = *v;
     if (auto v = r.integer("pseudo_seed", 0, std::int64_t{9000000000000000}))
         spec.pseudo_seed = static_cast<std::uint64_t>(*v);

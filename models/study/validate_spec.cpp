@@ -54,6 +54,8 @@ sim::Result<ValidateSpec> parse_validate_spec_text(const std::string& text, cons
             r.problem("compare", "the compare file sets pseudo_model; validate scores the documented record only");
         if (spec.compare.holdout_after)
             r.problem("compare", "the compare file sets holdout_after; validate's checks set their own hold-outs");
+        if (!spec.compare.data_sets.empty())
+            r.problem("compare", "the compare file sets data_until; validate's truncate_data sets each check's data");
     }
     auto& st = spec.compare.settings;
     if (auto x = r.integer("draws", 10, 10'000'000)) st.draws = static_cast<std::size_t>(*x);

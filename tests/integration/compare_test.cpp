@@ -61,7 +61,27 @@ TEST(Compare, BadInputExitsTwoAndWritesNothing) {
         run({"compare", good.string(), "-o", (dir / "out.h5").string(), "--model", "nope", "--model", "bass"}, dir);
     EXPECT_EQ(m.exit_code, 2);
     EXPECT_NE(m.err.find("--model nope: no such [[model]]"), std::string::npos) << m.err;
+    const auto footprints_alone =
+        write_file(dir, "fp.toml", "[compare]\ndata_until_footprints = \"keep\"\n" + small_compare().substr(10));
+    auto f = run({"compare", footprints_alone.string(), "--dry-run"}, dir);
+    EXPECT_EQ(f.exit_code, 2);
+    EXPECT_NE(f.err.find("compare.data_until_footprints: needs compare.data_until"), std::string::npos) << f.err;
     EXPECT_TRUE(stray_files(dir).empty());
+}
+
+TEST(Compare, DataUntilReachesEveryModelAndIsNoted) {
+    const auto dir = fresh_dir("compare_data_until");
+    const auto file = write_file(dir, "cut.toml", "[compare]\ndata_until = 2014\n" + small_compare().substr(10));
+    auto r = run({"compare", file.string(), "--dry-run"}, dir);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("note: data: every model sees only the data dated up to the cut (run.data_until=2014)"),
+              std::string::npos)
+        << r.out;
+    write_file(dir, "cmp.toml", "[compare]\ndata_until = 2014\n" + small_compare().substr(10));
+    const auto val = write_file(dir, "val.toml", "[validate]\ncompare = \"cmp.toml\"\n");
+    auto v = run({"validate", val.string(), "--dry-run"}, dir);
+    EXPECT_EQ(v.exit_code, 2);
+    EXPECT_NE(v.err.find("the compare file sets data_until"), std::string::npos) << v.err;
 }
 
 }  // namespace
