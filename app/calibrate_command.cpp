@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <thread>
 
 #include "app/provenance.hpp"
 #include "app/study_output.hpp"

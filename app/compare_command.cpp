@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include "app/provenance.hpp"
 #include "app/study_output.hpp"

@@ -1,9 +1,7 @@
 #include "app/validate_command.hpp"
 
-#include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include "app/provenance.hpp"
 #include "app/study_output.hpp"
@@ -31,7 +29,7 @@ void print_plan(const std::string& file, const study::ValidatePlan& plan) {
         for (std::size_t i = 0; i < c.fit_country.size(); ++i) fit += c.fit_country[i], scored += c.score_country[i];
         std::cout << "  check " << c.name << ": fit " << fit << " countries 2009.." << c.fit_last << ", score "
                   << scored << " countries " << c.score_first << ".." << c.score_last << ", data "
-                  << (c.data_until == 0 ? std::string("complete") : "up to " + std::to_string(c.data_until)) << "\n";
+                  << study::data_vintage_text(c.data_until) << "\n";
     }
     for (const auto& n : plan.notes) std::cout << "  note: " << n << "\n";
 }

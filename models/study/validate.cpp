@@ -126,13 +126,16 @@ std::vector<std::size_t> own_posterior(const std::vector<double>& distance, doub
     return idx;
 }
 
+/// run.data_until_footprints for a truncated check: "all" cuts the footprint anchors too.
+std::string footprints_rule(const ValidateSpec& s) { return s.truncate_data == "all" ? "cut" : "keep"; }
+
 /// The rivals again, on the data of each temporal check's year (truncate_data all or covariates).
 sim::Result<void> add_truncated_models(ValidatePlan& plan) {
     for (auto& check : plan.checks) {
         if (check.data_until == 0) continue;
         CompareSpec spec = plan.spec.compare;
         spec.data_sets = {"run.data_until=" + std::to_string(check.data_until),
-                          std::string("run.data_until_footprints=") + (plan.spec.truncate_data == "all" ? "cut" : "keep")};
+                          "run.data_until_footprints=" + footprints_rule(plan.spec)};
         auto models = make_compare_plan(std::move(spec));
         if (!models) {
             auto e = models.error();
@@ -291,9 +294,8 @@ sim::Result<ValidatePlan> make_validate_plan(ValidateSpec spec) {
     plan.notes.push_back(plan.spec.truncate_data == "none"
                              ? "data: every check simulates on the complete covariate data (truncate_data = none)"
                              : "data: each temporal check simulates on the data dated up to its year (run.data_until; "
-                               "vendor footprint anchors " +
-                                   std::string(plan.spec.truncate_data == "all" ? "cut" : "kept") +
-                                   "); region and after2019 on the complete data");
+                               "vendor footprint anchors: " +
+                                   footprints_rule(plan.spec) + "); region and after2019 on the complete data");
     return plan;
 }
 

@@ -102,6 +102,11 @@ struct ValidatePlan {
 
 sim::Result<ValidatePlan> make_validate_plan(ValidateSpec spec);
 
+/// "complete" for data_until 0, else "up to <year>" (dry-run and report).
+inline std::string data_vintage_text(std::int64_t data_until) {
+    return data_until == 0 ? std::string("complete") : "up to " + std::to_string(data_until);
+}
+
 struct CheckResult {
     sim::study::ModelChoiceResult choice;  ///< probabilities on this check's fit (draws not kept)
     std::vector<double> crps;              ///< per model, mean over the scored years

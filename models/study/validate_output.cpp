@@ -188,7 +188,7 @@ sim::Result<std::string> validate_report(const Group& root) {
         double positives = 0;
         for (const double y : *label) positives += y;
         out += "\n#### " + name + "\n\ndata: " +
-               (*data_until == 0 ? std::string("complete") : "up to " + std::to_string(*data_until)) +
+               data_vintage_text(*data_until) +
                "; scored: curve " + std::to_string(*first) + "–" + std::to_string(*last) + "; " +
                std::to_string(label->size()) + " countries not documented by " + std::to_string(*from) + ", " +
                fixed(positives, 0) + " first documented " + std::to_string(*from + 1) + "–" + std::to_string(*last) +

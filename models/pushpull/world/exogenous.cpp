@@ -13,8 +13,11 @@ namespace pushpull {
 
 namespace {
 
-/// The last year of observed exogenous series: 2019, or run.data_until if earlier (data vintage).
-int last_observed_year(const Params& p) { return p.data_until != 0 ? std::min(2019, p.data_until) : 2019; }
+/// `year`, or run.data_until if earlier (data vintage): the last year a series may be observed.
+int observed_until(const Params& p, int year) { return p.data_until != 0 ? std::min(year, p.data_until) : year; }
+
+/// The last year of observed exogenous series: 2019, or run.data_until if earlier.
+int last_observed_year(const Params& p) { return observed_until(p, 2019); }
 
 /// Projections (§4.1): after the last observed year each country's crime z-score follows an AR(1)
 /// deviation around its last level, drawn from stream CrimeProjection.
@@ -100,18 +103,18 @@ void fill_visits(Exogenous& x, const data::InputData& in, const TimeAxis& time, 
     const auto window = static_cast<long>(std::ceil(p.visit_window));
     std::vector<double> top_rate(x.countries, 0.0), fm_rate(x.countries, 0.0);
     const int rate_last = last_observed_year(p);
-    const int observed_until = p.data_until != 0 ? std::min(p.visit_observed_until, p.data_until) : p.visit_observed_until;
+    const int calendar_last = observed_until(p, p.visit_observed_until);
     for (const auto& v : in.visits) {
         const auto it = index.find(v.iso3);
         if (it == index.end()) continue;
         const bool fm = v.position == "Foreign Minister";
         if (v.year >= rate_last - 6 && v.year <= rate_last) (fm ? fm_rate : top_rate)[it->second] += 1.0 / 7.0;
-        if (v.year > observed_until) continue;
+        if (v.year > calendar_last) continue;
         const long s0 = step_of(time, v.year, std::max(1, v.month));
         if (s0 >= 0) open_window(x, time, s0, it->second, fm ? p.visit_fm_weight : 1.0, window);
     }
     for (std::size_t s = 0; s < time.steps; ++s) {
-        if (time.year(s) <= observed_until) continue;
+        if (time.year(s) <= calendar_last) continue;
         for (std::size_t c = 0; c < x.countries; ++c) {
             sim::Rng rng(p.seed, static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(c),
                          stream_id(Stream::VisitProjection));

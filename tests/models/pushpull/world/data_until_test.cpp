@@ -128,7 +128,7 @@ TEST(DataUntil, TheCutChangesTheYearsAfterIt) {
     EXPECT_NE(first_difference(full, cut), "");
     // Up to the cut, the observed visit calendar is the same.
     const std::size_t n = full.exo.countries, last = static_cast<std::size_t>(full.time.last_step_of_year(2014));
-    for (std::size_t k = 0; k <= last * n; ++k) ASSERT_EQ(full.exo.visit_start[k], cut.exo.visit_start[k]) << k;
+    for (std::size_t k = 0; k < (last + 1) * n; ++k) ASSERT_EQ(full.exo.visit_start[k], cut.exo.visit_start[k]) << k;
 }
 
 TEST(DataUntil, TruncationRemovesEveryLaterRecord) {
