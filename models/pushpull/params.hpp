@@ -49,6 +49,8 @@ enum class LoanAllocation : std::uint8_t { FinanceRecord, Strategic };
 inline constexpr std::array<const char*, 2> kLoanAllocationNames = {"finance_record", "strategic"};
 enum class EntryDecision : std::uint8_t { City, CountryProgramme };
 inline constexpr std::array<const char*, 2> kEntryDecisionNames = {"city", "country_programme"};
+enum class ProgrammeOffer : std::uint8_t { Ranked, Leader };
+inline constexpr std::array<const char*, 2> kProgrammeOfferNames = {"ranked", "leader"};
 
 /// The TOML value of an option (its names table in enum order).
 template <class E, std::size_t N>
@@ -129,6 +131,7 @@ struct Structure {
     LoanBudget loan_budget = LoanBudget::DrawnDown;  ///< R8: loan-backed offers draw down China's yearly budget | probability
     LoanAllocation loan_allocation = LoanAllocation::FinanceRecord;  ///< R8: budget shared by each country's Chinese lending record | strategic
     EntryDecision entry_decision = EntryDecision::City;  ///< city: every city tenders on its own | country_programme: one national decision first (rules/programme.cpp)
+    ProgrammeOffer programme_offer = ProgrammeOffer::Ranked;  ///< ranked: the programme's tender competes for capacity | leader: it gets a Chinese offer at once
 };
 
 struct Params {

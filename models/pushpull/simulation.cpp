@@ -45,6 +45,7 @@ constexpr Phase kSchedule[] = {
     {"4 cities: tenders", Over::Cities, each<rules::open_tender>},
     {"5 vendors: propose", Over::Cities, each<rules::propose_bids>},
     {"5 vendors: resolve capacity", Over::Bids, nullptr},
+    {"5 vendors: programme offers", Over::Countries, each<rules::offer_programme>},
     {"5 vendors: loan budget", Over::LoanBudget, nullptr},
     {"5 vendors: expansion offers", Over::Countries, each<rules::offer_expansion>},
     {"5 vendors: offers", Over::Cities, each<rules::record_offers>},

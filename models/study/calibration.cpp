@@ -1,5 +1,6 @@
 #include "models/study/calibration.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -28,6 +29,7 @@ namespace {
 // Stream ids keep pilot, ABC and predictive seeds apart.
 constexpr int kPilotStream = 1'000'001;
 constexpr int kPredictiveStream = 1'000'002;
+constexpr int kPointStream = 1'000'003;
 
 fs::path part_path(const fs::path& out) {
     fs::path p = out;
@@ -209,6 +211,16 @@ Group calibration_tree(const CalibrationPlan& plan, const CalibrationRun& run, b
         post.add("width_ratio", ratio,
                  {{"doc", std::string("90% posterior width / 90% prior width: near 1 = not identified")}});
 
+        if (run.point) {
+            Group& pt = root.group("point");
+            pt.attr("rule", std::string("of the candidates (final particles with the smallest ABC distance), the one "
+                                        "with the smallest mean distance over fresh runs"));
+            pt.attr("seeds", static_cast<std::int64_t>(s.point_seeds));
+            pt.attr("chosen", static_cast<std::int64_t>(*run.point));
+            std::vector<std::int64_t> cand(run.point_candidates.begin(), run.point_candidates.end());
+            pt.add("candidates", cand);
+            pt.add("mean_distance", run.point_mean_distance);
+        }
         Group& pred = root.group("predictive");
         pred.add("statistics", flatten(run.predictive)).shape = {run.predictive.size(), stats.size()};
         std::vector<double> med, lo, hi, frac;
@@ -284,6 +296,44 @@ sim::study::AbcModel abc_model(const CalibrationPlan& plan, std::shared_ptr<cons
     };
     return m;
 }
+
+namespace {
+
+/// point = "resimulated": the point_candidates final particles with the smallest ABC distance
+/// (ties to the lower index) run point_seeds more times each with fresh seeds; the calibrated
+/// scenario takes the one with the smallest mean distance (a failed run counts as infinitely far;
+/// ties to the better ABC distance). One lucky run below the tolerance does not choose it alone.
+void choose_resimulated_point(const CalibrationPlan& plan, const TargetDistance& distance,
+                              const std::vector<std::vector<double>>& thetas, CalibrationRun& run,
+                              const std::function<void(const std::string&)>& say, const sim::Executor& executor) {
+    const auto& last = run.generations.back();
+    std::vector<std::size_t> order(last.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto abc_distance = [&](std::size_t i) { return std::isnan(last.distances[i]) ? std::numeric_limits<double>::infinity() : last.distances[i]; };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return abc_distance(a) < abc_distance(b); });
+    order.resize(std::min(order.size(), plan.spec.point_candidates));
+    const std::size_t seeds = plan.spec.point_seeds;
+    std::vector<std::vector<double>> rows;
+    for (const auto i : order)
+        for (std::size_t r = 0; r < seeds; ++r) rows.push_back(thetas[i]);
+    say("point: " + std::to_string(order.size()) + " candidate particles x " + std::to_string(seeds) + " runs");
+    const auto stats = simulate_rows(plan, rows, kPointStream, executor);
+    run.point_candidates = order;
+    run.point_mean_distance.assign(order.size(), 0.0);
+    for (std::size_t c = 0; c < order.size(); ++c) {
+        for (std::size_t r = 0; r < seeds; ++r) {
+            const double dist = distance.distance(distance.term_values(stats[c * seeds + r]), run.scales);
+            run.point_mean_distance[c] += std::isnan(dist) ? std::numeric_limits<double>::infinity() : dist / static_cast<double>(seeds);
+        }
+    }
+    std::size_t best = 0;
+    for (std::size_t c = 1; c < order.size(); ++c)
+        if (run.point_mean_distance[c] < run.point_mean_distance[best]) best = c;
+    run.point = order[best];
+    run.point_rows = rows.size();
+}
+
+}  // namespace
 
 /// Prior-predictive pilot: `n` prior draws, their statistics.
 void run_pilot(const CalibrationPlan& plan, CalibrationRun& run, const sim::Executor& executor) {
@@ -377,7 +427,8 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
 
     const auto save_progress = [&](bool complete) {
         run.simulations =
-            pilot_runs + (run.generations.empty() ? 0 : run.generations.back().total_simulated) + run.predictive.size();
+            pilot_runs + (run.generations.empty() ? 0 : run.generations.back().total_simulated) + run.predictive.size() +
+            run.point_rows;
         return save(calibration_tree(plan, run, complete, opts.provenance), complete ? opts.output : part);
     };
     if (!opts.resume)
@@ -418,6 +469,7 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
                             last.particles.begin() + static_cast<std::ptrdiff_t>((i + 1) * d));
     say("posterior predictive: " + std::to_string(thetas.size()) + " runs");
     run.predictive = simulate_rows(plan, thetas, kPredictiveStream, executor);
+    if (plan.spec.point == "resimulated") choose_resimulated_point(plan, distance, thetas, run, say, executor);
     if (auto ok = save_progress(true); !ok) return std::unexpected(ok.error());
     fs::remove(part, ec);
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -461,16 +513,23 @@ std::string calibrated_scenario(const CalibrationPlan& plan, const CalibrationRu
                                 const std::string& command) {
     const auto& last = run.generations.back();
     const auto sum = summarise_posterior(plan, last);
-    const std::size_t mode = high_density_particle(last);
+    const std::size_t mode = run.point ? *run.point : high_density_particle(last);
     std::error_code ec;
     const fs::path dir = scenario_path.parent_path().empty() ? fs::path(".") : scenario_path.parent_path();
     fs::path include = fs::relative(fs::absolute(plan.spec.base), fs::absolute(dir), ec);
     if (ec || include.empty()) include = fs::absolute(plan.spec.base);
     std::string out;
     out += "# Calibrated push-pull scenario: the base scenario with the calibrated parameters set to the\n";
-    out += "# final ABC-SMC particle of highest posterior density (particle " + std::to_string(mode) +
-           "; a coherent parameter set, unlike medians of\n# correlated parameters; docs/CALIBRATION.md). "
-           "Generated; do not edit by hand. Regenerate with\n";
+    if (run.point)
+        out += "# final ABC-SMC particle (particle " + std::to_string(mode) + ") with the smallest mean distance over " +
+               std::to_string(plan.spec.point_seeds) + " fresh runs among the " +
+               std::to_string(run.point_candidates.size()) +
+               " with the smallest ABC distance\n# (point = \"resimulated\"; a coherent parameter set, unlike medians of "
+               "correlated parameters; docs/CALIBRATION.md).\n# Generated; do not edit by hand. Regenerate with\n";
+    else
+        out += "# final ABC-SMC particle of highest posterior density (particle " + std::to_string(mode) +
+               "; a coherent parameter set, unlike medians of\n# correlated parameters; docs/CALIBRATION.md). "
+               "Generated; do not edit by hand. Regenerate with\n";
     out += "#   " + command + "\n";
     out += "# Posterior: " + std::to_string(last.size()) + " particles, generation " + std::to_string(last.index) +
            ", tolerance " + exact_text(last.tolerance) + ", stop: " + run.stop + ", " +

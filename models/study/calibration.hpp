@@ -23,6 +23,12 @@
 /// min_tolerance_decrease = 0.02
 /// max_simulations = 60000
 /// exclude_targets = ["T6"]          # target ids or statistics to leave out
+/// point = "density"                 # the calibrated scenario's particle: highest kernel density, or
+///                                   # "resimulated": of the point_candidates final particles with the
+///                                   # smallest ABC distance, the one whose point_seeds fresh runs have
+///                                   # the smallest mean distance
+/// point_candidates = 20
+/// point_seeds = 10
 /// [pseudo_data]                     # optional: self-recovery against a run at the truths
 /// seed = 7
 /// statistics = ["countries_adopted_2019", ...]
@@ -67,6 +73,8 @@ struct CalibrationSpec {
     std::size_t pilot = 200;
     sim::study::AbcSettings abc;  ///< particles and seed mirrored here
     std::vector<std::string> exclude_targets;
+    std::string point = "density";  ///< "density" | "resimulated": how the calibrated scenario's particle is chosen
+    std::size_t point_candidates = 20, point_seeds = 10;
     bool pseudo_data = false;
     std::uint64_t pseudo_seed = 1;
     std::vector<std::string> pseudo_statistics;
@@ -105,6 +113,12 @@ struct CalibrationRun {
     std::vector<sim::study::Generation> generations;
     std::string stop;                             ///< why ABC stopped
     std::vector<std::vector<double>> predictive;  ///< statistics of the final particles, one run each
+    /// point = "resimulated": the candidate particles (final-generation indices, by ABC distance),
+    /// the mean distance of each over point_seeds fresh runs, and the chosen particle.
+    std::vector<std::size_t> point_candidates;
+    std::vector<double> point_mean_distance;
+    std::optional<std::size_t> point;
+    std::size_t point_rows = 0;  ///< runs spent choosing it
     double seconds = 0;
     std::uint64_t simulations = 0;  ///< pilot + ABC + predictive
 };

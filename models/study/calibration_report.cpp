@@ -151,6 +151,21 @@ sim::Result<std::string> calibration_report(const Group& root) {
     }
     out +=
         "\nThe predictive median meets " + std::to_string(n_met) + " of " + std::to_string(ids->size()) + " targets.\n";
+    if (const Group* point = find_group(root, "point")) {  // point = "resimulated"
+        const auto* cand = column_as<std::int64_t>(*point, "candidates");
+        const auto* mean = column_as<double>(*point, "mean_distance");
+        const auto* chosen = attr_as<std::int64_t>(point->attrs, "chosen");
+        const auto* seeds = attr_as<std::int64_t>(point->attrs, "seeds");
+        if (!cand || !mean || !chosen || !seeds || cand->size() != mean->size() || cand->empty())
+            return sim::bad_input("/point", "expected candidates and mean_distance of one length, and chosen and seeds");
+        out += "\n### Calibrated scenario's particle\n\nOf the " + std::to_string(cand->size()) +
+               " final particles with the smallest ABC distance, each run " + std::to_string(*seeds) +
+               " more times: particle " + std::to_string(*chosen) + " has the smallest mean distance.\n\n"
+               "| particle | mean distance |\n|---:|---:|\n";
+        for (std::size_t c = 0; c < cand->size(); ++c)
+            out += "| " + std::to_string((*cand)[c]) + ((*cand)[c] == *chosen ? " (chosen)" : "") + " | " +
+                   num((*mean)[c]) + " |\n";
+    }
     return out;
 }
 

@@ -30,7 +30,10 @@ const std::set<std::string> kCalibration = {"base",
                                             "min_acceptance_rate",
                                             "min_tolerance_decrease",
                                             "max_simulations",
-                                            "exclude_targets"};
+                                            "exclude_targets",
+                                            "point",
+                                            "point_candidates",
+                                            "point_seeds"};
 const std::set<std::string> kPseudo = {"seed", "statistics"};
 const std::set<std::string> kSbc = {"replicates", "draws", "bins", "seed"};
 const std::set<std::string> kParameter = {"key", "prior", "truth"};
@@ -77,6 +80,9 @@ sim::Result<CalibrationSpec> parse_calibration_spec_text(const std::string& text
     if (auto v = r.integer("max_simulations", 1, std::int64_t{1} << 50))
         a.max_simulations = static_cast<std::uint64_t>(*v);
     if (auto v = r.strings("exclude_targets")) spec.exclude_targets = *v;
+    if (auto v = r.string("point", {"density", "resimulated"})) spec.point = *v;
+    if (auto v = r.integer("point_candidates", 1, 1'000'000)) spec.point_candidates = static_cast<std::size_t>(*v);
+    if (auto v = r.integer("point_seeds", 1, 100'000)) spec.point_seeds = static_cast<std::size_t>(*v);
     a.particles = spec.particles;
     a.seed = spec.seed;
 

@@ -65,6 +65,56 @@ TEST(Calibrate, RunsWritesScenarioAndResumesAfterSigkillToTheSamePosterior) {
     EXPECT_EQ(slurp(dir / "whole.h5"), slurp(out)) << "a resumed calibration differs from a clean run";
 }
 
+TEST(Calibrate, TheResimulatedPointIsTheCandidateWithTheSmallestMeanDistance) {
+    const auto dir = fresh_dir("calibrate-point");
+    std::string text = small_calibration();
+    text.replace(text.find("[pseudo_data]"), 0, "point = \"resimulated\"\npoint_candidates = 5\npoint_seeds = 3\n");
+    const auto file = write_file(dir, "cal.toml", text);
+    auto r = run({"calibrate", file.string(), "-o", (dir / "p.h5").string(), "--scenario-out",
+                  (dir / "calibrated.toml").string()},
+                 dir);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto tree = sim::out::read_hdf5(dir / "p.h5");
+    ASSERT_TRUE(tree);
+    const auto* point = find_group(*tree, "point");
+    const auto* gens = find_group(*tree, "generations");
+    ASSERT_TRUE(point && gens && !gens->groups.empty());
+    const auto& last = gens->groups.back();
+    const auto& distances = std::get<std::vector<double>>(find_dataset(last, "distances")->data);
+    const auto& particles = std::get<std::vector<double>>(find_dataset(last, "particles")->data);
+    const auto& candidates = std::get<std::vector<std::int64_t>>(find_dataset(*point, "candidates")->data);
+    const auto& mean = std::get<std::vector<double>>(find_dataset(*point, "mean_distance")->data);
+    const auto chosen = std::get<std::int64_t>(*find_attr(point->attrs, "chosen"));
+    ASSERT_EQ(candidates.size(), 5u);
+    ASSERT_EQ(mean.size(), 5u);
+    // The candidates are the final particles with the smallest ABC distance, in that order.
+    std::vector<double> sorted = distances;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t c = 0; c < 5; ++c) EXPECT_EQ(distances[static_cast<std::size_t>(candidates[c])], sorted[c]) << c;
+    // The chosen one has the smallest mean distance over its fresh runs.
+    const auto best = static_cast<std::size_t>(std::min_element(mean.begin(), mean.end()) - mean.begin());
+    EXPECT_EQ(chosen, candidates[best]);
+    // ... and the calibrated scenario holds its parameter values.
+    auto calibrated = run({"run", (dir / "calibrated.toml").string(), "-o", (dir / "run.h5").string(), "-q"}, dir);
+    ASSERT_EQ(calibrated.exit_code, 0) << calibrated.err;
+    const std::string scenario_text = slurp(dir / "calibrated.toml");
+    EXPECT_NE(scenario_text.find("(particle " + std::to_string(chosen) + ")"), std::string::npos) << scenario_text;
+    const auto at = scenario_text.find("alpha0 = ");
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_DOUBLE_EQ(std::stod(scenario_text.substr(at + 9)), particles[static_cast<std::size_t>(chosen) * 2]);
+
+    std::string bad_text = small_calibration();
+    bad_text.replace(bad_text.find("[pseudo_data]"), 0, "point = \"mode\"\n");
+    auto report = run({"report", (dir / "p.h5").string()}, dir);
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    EXPECT_NE(report.out.find("particle " + std::to_string(chosen) + " has the smallest mean distance"), std::string::npos)
+        << report.out;
+    auto bad = write_file(dir, "bad.toml", bad_text);
+    auto refused = run({"calibrate", bad.string(), "-o", (dir / "x.h5").string()}, dir);
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.err.find("calibration.point"), std::string::npos) << refused.err;
+}
+
 TEST(Calibrate, BadCalibrationFilesExitTwoNamingTheKey) {
     const auto dir = fresh_dir("calibrate-bad");
     auto bad = write_file(dir, "bad.toml",

@@ -1,6 +1,7 @@
 #include <cmath>
 
 #include "models/pushpull/rules/rules.hpp"
+#include "models/pushpull/rules/utility.hpp"
 
 namespace pushpull::rules {
 
@@ -39,6 +40,36 @@ void decide_programme(const StepContext& ctx, std::size_t c) {
     const double h = 1.0 - std::exp(-std::exp(programme_log_hazard(ctx, c)) * ctx.dt());
     auto rng = ctx.rng(c, Stream::Programme);
     if (rng.bernoulli(h)) ps[c] = static_cast<std::int16_t>(ctx.step);
+}
+
+/// The programme's first project is offered at once (structure.programme_offer = leader).
+/// Phase: vendors, per country, after the capacity ranking and before the loan budget.
+/// In the step of its programme decision the leader city's tender gets an offer from the Chinese
+/// vendor with the highest expected value (propose_bids; ties to the lower vendor index) unless the
+/// ranking already gave it a Chinese offer: a programme is a government-to-government deal, so it
+/// does not compete for the vendor's marketing capacity. The loan is drawn as resolve_bids draws it
+/// (phi_v x availability, stream Loan of that city and vendor, unused by the ranking in this step).
+/// Reads: scratch.ev, programme_step.  Writes: scratch.offer of the leader city.  Draws: Loan.
+void offer_programme(const StepContext& ctx, std::size_t c) {
+    const auto& p = ctx.params;
+    if (p.structure.entry_decision != EntryDecision::CountryProgramme || p.structure.programme_offer != ProgrammeOffer::Leader)
+        return;
+    if (ctx.state.countries.programme_step[c] != static_cast<std::int64_t>(ctx.step)) return;
+    if (ctx.world.countries.city_begin[c] == ctx.world.countries.city_end[c]) return;
+    const std::size_t i = ctx.world.countries.leader_city[c];
+    if (ctx.state.cities.status[i] != Status::Tendering) return;
+    std::size_t best = kVendors;
+    double best_ev = 0.0;
+    for (std::size_t v = 0; v < kVendors; ++v) {
+        if (!ctx.world.vendors[v].chinese) continue;
+        if (ctx.scratch.offer[i * kVendors + v] != 0) return;  // the ranking already made a Chinese offer
+        const double ev = ctx.scratch.ev[i * kVendors + v];
+        if (ev > best_ev) best = v, best_ev = ev;
+    }
+    if (best == kVendors) return;  // no Chinese vendor in the market (capacity 0 before market entry)
+    const double avail = ctx.world.exo.at(ctx.world.exo.loan_availability, ctx.step, c);
+    auto rng = ctx.rng(i, Stream::Loan, static_cast<std::uint32_t>(best));
+    ctx.scratch.offer[i * kVendors + best] = rng.bernoulli(ctx.world.vendors[best].finance_access * avail) ? kOfferWithLoan : kOffer;
 }
 
 }  // namespace pushpull::rules

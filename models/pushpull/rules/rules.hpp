@@ -26,6 +26,7 @@ void assist_safeguards(const StepContext& ctx);
 
 // Phase 4 — national programme (rules/programme.cpp; structure.entry_decision = country_programme)
 void decide_programme(const StepContext& ctx, std::size_t country);
+void offer_programme(const StepContext& ctx, std::size_t country);  // after resolve_bids: the programme's first offer
 /// eta_P: the programme decision's log-hazard per year (its closed form is in rules/programme.cpp).
 double programme_log_hazard(const StepContext& ctx, std::size_t country);
 

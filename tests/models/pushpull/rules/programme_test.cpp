@@ -114,6 +114,52 @@ TEST(Programme, TheDefaultEntryLetsCitiesTenderWithoutAProgramme) {
     EXPECT_GT(agreements, 0u);
 }
 
+/// Countries (programme step) whose leader city got a Chinese offer in the step of the decision.
+std::size_t leaders_offered_at_decision(const World& w, const State& s, const std::vector<Event>& events,
+                                        std::size_t* decided) {
+    std::size_t offered = 0;
+    *decided = 0;
+    for (std::size_t c = 0; c < w.countries.size(); ++c) {
+        const auto d = s.countries.programme_step[c];
+        if (d < 0) continue;
+        ++*decided;
+        bool hit = false;
+        for (const auto& e : events)
+            hit = hit || (e.kind == EventKind::Offer && e.step == d && static_cast<std::uint32_t>(e.city) == w.countries.leader_city[c] &&
+                          w.vendors[static_cast<std::size_t>(e.vendor)].chinese);
+        offered += hit;
+    }
+    return offered;
+}
+
+TEST(Programme, TheLeaderOfferReachesEveryProgrammeCapitalAtOnceWhateverTheCapacity) {
+    auto p = busy_params();
+    p.programme_alpha = std::log(0.8);  // several countries decide in the same step
+    p.unsolicited_rate = 0.0;
+    for (auto& v : p.vendors) v.capacity = 1.0;  // every vendor ranks the same best city: one city per step
+    const World w = test::synthetic_world({.countries = 60, .cities_per_country = 3, .steps = 24, .all_capital = false}, p);
+    std::vector<Event> ranked_events, leader_events;
+    const State ranked = run_state(w, p, sim::Executor::serial(), &ranked_events);
+    std::size_t decided = 0;
+    const std::size_t ranked_offered = leaders_offered_at_decision(w, ranked, ranked_events, &decided);
+    ASSERT_GT(decided, 30u);
+    EXPECT_LT(ranked_offered, decided) << "the capacity ranking should miss some programme capitals";
+
+    p.structure.programme_offer = ProgrammeOffer::Leader;
+    const State leader = run_state(w, p, sim::Executor::serial(), &leader_events);
+    EXPECT_EQ(leader.countries.programme_step, ranked.countries.programme_step);  // the decision draws are untouched
+    EXPECT_EQ(leaders_offered_at_decision(w, leader, leader_events, &decided), decided);
+
+    // No Chinese vendor in the market (capacity 0): the programme makes no offer of its own.
+    for (auto& v : p.vendors)
+        if (v.chinese) v.capacity = 0.0;
+    const World w0 = test::synthetic_world({.countries = 60, .cities_per_country = 3, .steps = 24, .all_capital = false}, p);
+    std::vector<Event> none_events;
+    const State none = run_state(w0, p, sim::Executor::serial(), &none_events);
+    EXPECT_EQ(leaders_offered_at_decision(w0, none, none_events, &decided), 0u);
+    EXPECT_GT(decided, 30u);
+}
+
 TEST(Programme, SameRunWithOneOrTwoThreads) {
     auto p = busy_params();
     p.programme_alpha = std::log(0.1);
