@@ -98,7 +98,9 @@ sim::Result<std::string> calibration_report(const Group& root) {
                std::to_string(*attr_as<std::int64_t>(g.attrs, "simulated")) + " | " + num(s) + " |\n";
     }
     out += "\nStopped: " + (stop ? *stop : std::string("?")) + "; " + (sims ? std::to_string(*sims) : "?") +
-           " simulations in all (pilot, ABC and posterior predictive); ABC generations took " + num(seconds) + " s.\n";
+           " simulations in all (pilot, ABC and posterior predictive" +
+           (find_group(root, "point") ? std::string(", and the runs that chose the calibrated particle") : std::string()) +
+           "); ABC generations took " + num(seconds) + " s.\n";
 
     const auto* names = column_as<std::string>(*post, "parameter");
     const auto* med = column_as<double>(*post, "median");
