@@ -23,6 +23,7 @@
 /// min_tolerance_decrease = 0.02
 /// max_simulations = 60000
 /// exclude_targets = ["T6"]          # target ids or statistics to leave out
+/// target_weights = "per_id"         # each target id the same total weight, or "per_statistic"
 /// point = "density"                 # the calibrated scenario's particle: highest kernel density, or
 ///                                   # "resimulated": of the point_candidates final particles with the
 ///                                   # smallest ABC distance, the one whose point_seeds fresh runs have
@@ -73,6 +74,7 @@ struct CalibrationSpec {
     std::size_t pilot = 200;
     sim::study::AbcSettings abc;  ///< particles and seed mirrored here
     std::vector<std::string> exclude_targets;
+    std::string target_weights = "per_id";  ///< "per_id" | "per_statistic" (TargetDistance::Weights)
     std::string point = "density";  ///< "density" | "resimulated": how the calibrated scenario's particle is chosen
     std::size_t point_candidates = 20, point_seeds = 10;
     bool pseudo_data = false;

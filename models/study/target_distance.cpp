@@ -37,7 +37,7 @@ double contribution(const DistanceTerm& t, double v, double scale) {
 
 sim::Result<TargetDistance> TargetDistance::create(const std::vector<pushpull::data::Target>& targets,
                                                    const std::vector<std::string>& statistics,
-                                                   const std::vector<std::string>& exclude) {
+                                                   const std::vector<std::string>& exclude, Weights weights) {
     TargetDistance d;
     std::set<std::string> used_exclusions;
     std::map<std::string, int> per_id;
@@ -63,7 +63,7 @@ sim::Result<TargetDistance> TargetDistance::create(const std::vector<pushpull::d
             problems.add("exclude_targets", "'" + e + "' is neither a target id nor a target statistic");
     if (d.terms_.empty()) problems.add("targets", "no target statistic is reported by the model");
     if (!problems.empty()) return std::unexpected(problems.to_error());
-    for (auto& t : d.terms_) t.weight = 1.0 / per_id[t.id];
+    for (auto& t : d.terms_) t.weight = weights == Weights::PerStatistic ? 1.0 : 1.0 / per_id[t.id];
     return d;
 }
 

@@ -28,11 +28,16 @@ class TargetDistance {
 public:
     static constexpr double kNaNPenalty = 3.0;
 
+    /// How the terms are weighted: every target id the same total weight (its statistics share
+    /// it: the 11 years of the documented curve weigh as much as T1), or every statistic weight 1.
+    enum class Weights { PerId, PerStatistic };
+
     /// Keeps the targets whose statistic the model reports; `exclude` lists ids or statistic names
     /// to leave out. Errors: BadInput for an excluded name that matches nothing, or no target left.
     static sim::Result<TargetDistance> create(const std::vector<pushpull::data::Target>& targets,
                                               const std::vector<std::string>& statistics,
-                                              const std::vector<std::string>& exclude);
+                                              const std::vector<std::string>& exclude,
+                                              Weights weights = Weights::PerId);
 
     /// Sets each term's scale from pilot runs (rows of statistics in evaluator order); a statistic
     /// that does not vary keeps scale max(|observed| × 0.1, 1e-3).

@@ -35,6 +35,12 @@ TEST(TargetDistance, TermValuesAndScalesReproduceTheStoredDistance) {
     // T1 misses by 3 at scale 2 (weight 1); T2's two terms weigh 1/2 each: b is NaN (3 scales), c 1/4.
     const double expect = std::sqrt(1.5 * 1.5 + 0.5 * 9.0 + 0.5 * 0.25 * 0.25);
     EXPECT_DOUBLE_EQ(d(stats), expect);
+    // Weighted per statistic, T2's two terms weigh 1 each.
+    std::vector<Target> targets = {{"T1", "a", 10.0, "lower_bound", ""}, {"T2", "b", 0.5, "share", ""}, {"T2", "c", 2.0, "point", ""}};
+    auto flat = study::TargetDistance::create(targets, {"c", "a", "b"}, {}, study::TargetDistance::Weights::PerStatistic);
+    ASSERT_TRUE(flat.has_value());
+    flat->set_scales(std::vector<double>{2.0, 0.1, 4.0});
+    EXPECT_DOUBLE_EQ((*flat)(stats), std::sqrt(1.5 * 1.5 + 9.0 + 0.25 * 0.25));
     // Other scales change only the scaled gaps.
     EXPECT_DOUBLE_EQ(d.distance(values, {1.0, 0.1, 1.0}), std::sqrt(9.0 + 0.5 * 9.0 + 0.5 * 1.0));
 }
