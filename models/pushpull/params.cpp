@@ -394,8 +394,10 @@ sim::config::Schema schema() {
                       "R8: the yearly loan budget is shared by each country's Chinese official-finance record of the previous loan_record_years (AidData, lagged), or (first build) by strategic importance exp(zeta S_c)"));
     s.add(choice_spec("structure.entry_decision", st.entry_decision, kEntryDecisionNames,
                       "entry: every city decides to tender on its own (city), or a country first decides on a national programme at a country-level hazard and its cities tender only after it (country_programme)"));
-    s.add(choice_spec("structure.programme_offer", st.programme_offer, kProgrammeOfferNames,
-                      "country_programme only: the programme's first tender competes for vendor capacity like any other (ranked), or the Chinese vendor with the highest expected value offers it at once, outside its capacity (leader)"));
+    s.add(choice_spec(
+        "structure.programme_offer", st.programme_offer, kProgrammeOfferNames,
+        "country_programme only: the programme's first tender competes for vendor capacity like any other (ranked), or "
+        "the Chinese vendor with the highest expected value offers it at once, outside its capacity (leader)"));
     return s;
 }
 

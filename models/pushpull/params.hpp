@@ -131,7 +131,8 @@ struct Structure {
     LoanBudget loan_budget = LoanBudget::DrawnDown;  ///< R8: loan-backed offers draw down China's yearly budget | probability
     LoanAllocation loan_allocation = LoanAllocation::FinanceRecord;  ///< R8: budget shared by each country's Chinese lending record | strategic
     EntryDecision entry_decision = EntryDecision::City;  ///< city: every city tenders on its own | country_programme: one national decision first (rules/programme.cpp)
-    ProgrammeOffer programme_offer = ProgrammeOffer::Ranked;  ///< ranked: the programme's tender competes for capacity | leader: it gets a Chinese offer at once
+    ProgrammeOffer programme_offer = ProgrammeOffer::Ranked;  ///< ranked: the programme's tender competes for capacity
+                                                              ///< | leader: it gets a Chinese offer at once
 };
 
 struct Params {

@@ -9,10 +9,10 @@
 
 #include "models/pushpull/experiment/spec.hpp"
 #include "sim/io/output_target.hpp"
-#include "sim/recorded_time.hpp"
 #include "sim/output/hdf5_writer.hpp"
 #include "sim/output/tree_check.hpp"
 #include "sim/output/tree_lookup.hpp"
+#include "sim/recorded_time.hpp"
 #include "sim/study/weighted_stats.hpp"
 
 namespace study {
@@ -309,8 +309,11 @@ void choose_resimulated_point(const CalibrationPlan& plan, const TargetDistance&
     const auto& last = run.generations.back();
     std::vector<std::size_t> order(last.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    const auto abc_distance = [&](std::size_t i) { return std::isnan(last.distances[i]) ? std::numeric_limits<double>::infinity() : last.distances[i]; };
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return abc_distance(a) < abc_distance(b); });
+    const auto abc_distance = [&](std::size_t i) {
+        return std::isnan(last.distances[i]) ? std::numeric_limits<double>::infinity() : last.distances[i];
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return abc_distance(a) < abc_distance(b); });
     order.resize(std::min(order.size(), plan.spec.point_candidates));
     const std::size_t seeds = plan.spec.point_seeds;
     std::vector<std::vector<double>> rows;
@@ -323,7 +326,8 @@ void choose_resimulated_point(const CalibrationPlan& plan, const TargetDistance&
     for (std::size_t c = 0; c < order.size(); ++c) {
         for (std::size_t r = 0; r < seeds; ++r) {
             const double dist = distance.distance(distance.term_values(stats[c * seeds + r]), run.scales);
-            run.point_mean_distance[c] += std::isnan(dist) ? std::numeric_limits<double>::infinity() : dist / static_cast<double>(seeds);
+            run.point_mean_distance[c] +=
+                std::isnan(dist) ? std::numeric_limits<double>::infinity() : dist / static_cast<double>(seeds);
         }
     }
     std::size_t best = 0;
@@ -426,9 +430,8 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
     const std::uint64_t pilot_runs = run.pilot_statistics.size();
 
     const auto save_progress = [&](bool complete) {
-        run.simulations =
-            pilot_runs + (run.generations.empty() ? 0 : run.generations.back().total_simulated) + run.predictive.size() +
-            run.point_rows;
+        run.simulations = pilot_runs + (run.generations.empty() ? 0 : run.generations.back().total_simulated) +
+                          run.predictive.size() + run.point_rows;
         return save(calibration_tree(plan, run, complete, opts.provenance), complete ? opts.output : part);
     };
     if (!opts.resume)
@@ -521,11 +524,12 @@ std::string calibrated_scenario(const CalibrationPlan& plan, const CalibrationRu
     std::string out;
     out += "# Calibrated push-pull scenario: the base scenario with the calibrated parameters set to the\n";
     if (run.point)
-        out += "# final ABC-SMC particle (particle " + std::to_string(mode) + ") with the smallest mean distance over " +
-               std::to_string(plan.spec.point_seeds) + " fresh runs among the " +
-               std::to_string(run.point_candidates.size()) +
-               " with the smallest ABC distance\n# (point = \"resimulated\"; a coherent parameter set, unlike medians of "
-               "correlated parameters; docs/CALIBRATION.md).\n# Generated; do not edit by hand. Regenerate with\n";
+        out +=
+            "# final ABC-SMC particle (particle " + std::to_string(mode) + ") with the smallest mean distance over " +
+            std::to_string(plan.spec.point_seeds) + " fresh runs among the " +
+            std::to_string(run.point_candidates.size()) +
+            " with the smallest ABC distance\n# (point = \"resimulated\"; a coherent parameter set, unlike medians of "
+            "correlated parameters; docs/CALIBRATION.md).\n# Generated; do not edit by hand. Regenerate with\n";
     else
         out += "# final ABC-SMC particle of highest posterior density (particle " + std::to_string(mode) +
                "; a coherent parameter set, unlike medians of\n# correlated parameters; docs/CALIBRATION.md). "

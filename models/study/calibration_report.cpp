@@ -97,10 +97,11 @@ sim::Result<std::string> calibration_report(const Group& root) {
                " | " + num(*attr_as<double>(g.attrs, "ess")) + " | " +
                std::to_string(*attr_as<std::int64_t>(g.attrs, "simulated")) + " | " + num(s) + " |\n";
     }
-    out += "\nStopped: " + (stop ? *stop : std::string("?")) + "; " + (sims ? std::to_string(*sims) : "?") +
-           " simulations in all (pilot, ABC and posterior predictive" +
-           (find_group(root, "point") ? std::string(", and the runs that chose the calibrated particle") : std::string()) +
-           "); ABC generations took " + num(seconds) + " s.\n";
+    out +=
+        "\nStopped: " + (stop ? *stop : std::string("?")) + "; " + (sims ? std::to_string(*sims) : "?") +
+        " simulations in all (pilot, ABC and posterior predictive" +
+        (find_group(root, "point") ? std::string(", and the runs that chose the calibrated particle") : std::string()) +
+        "); ABC generations took " + num(seconds) + " s.\n";
 
     const auto* names = column_as<std::string>(*post, "parameter");
     const auto* med = column_as<double>(*post, "median");
@@ -159,10 +160,12 @@ sim::Result<std::string> calibration_report(const Group& root) {
         const auto* chosen = attr_as<std::int64_t>(point->attrs, "chosen");
         const auto* seeds = attr_as<std::int64_t>(point->attrs, "seeds");
         if (!cand || !mean || !chosen || !seeds || cand->size() != mean->size() || cand->empty())
-            return sim::bad_input("/point", "expected candidates and mean_distance of one length, and chosen and seeds");
+            return sim::bad_input("/point",
+                                  "expected candidates and mean_distance of one length, and chosen and seeds");
         out += "\n### Calibrated scenario's particle\n\nOf the " + std::to_string(cand->size()) +
                " final particles with the smallest ABC distance, each run " + std::to_string(*seeds) +
-               " more times: particle " + std::to_string(*chosen) + " has the smallest mean distance.\n\n"
+               " more times: particle " + std::to_string(*chosen) +
+               " has the smallest mean distance.\n\n"
                "| particle | mean distance |\n|---:|---:|\n";
         for (std::size_t c = 0; c < cand->size(); ++c)
             out += "| " + std::to_string((*cand)[c]) + ((*cand)[c] == *chosen ? " (chosen)" : "") + " | " +

@@ -286,9 +286,9 @@ sim::Result<CalibrationPlan> make_calibration_plan(CalibrationSpec spec) {
         plan.dropped_targets = std::move(*dropped);
     }
     if (!problems.empty()) return std::unexpected(problems.to_error());
-    auto dist = TargetDistance::create(targets, stats, s.exclude_targets,
-                                       s.target_weights == "per_statistic" ? TargetDistance::Weights::PerStatistic
-                                                                           : TargetDistance::Weights::PerId);
+    auto dist = TargetDistance::create(
+        targets, stats, s.exclude_targets,
+        s.target_weights == "per_statistic" ? TargetDistance::Weights::PerStatistic : TargetDistance::Weights::PerId);
     if (!dist) {
         auto e = dist.error();
         for (auto& d : e.diagnostics) d.where = where + ": " + d.where;

@@ -107,7 +107,8 @@ TEST(Calibrate, TheResimulatedPointIsTheCandidateWithTheSmallestMeanDistance) {
     bad_text.replace(bad_text.find("[pseudo_data]"), 0, "point = \"mode\"\n");
     auto report = run({"report", (dir / "p.h5").string()}, dir);
     ASSERT_EQ(report.exit_code, 0) << report.err;
-    EXPECT_NE(report.out.find("particle " + std::to_string(chosen) + " has the smallest mean distance"), std::string::npos)
+    EXPECT_NE(report.out.find("particle " + std::to_string(chosen) + " has the smallest mean distance"),
+              std::string::npos)
         << report.out;
     auto bad = write_file(dir, "bad.toml", bad_text);
     auto refused = run({"calibrate", bad.string(), "-o", (dir / "x.h5").string()}, dir);

@@ -52,7 +52,8 @@ void decide_programme(const StepContext& ctx, std::size_t c) {
 /// Reads: scratch.ev, programme_step.  Writes: scratch.offer of the leader city.  Draws: Loan.
 void offer_programme(const StepContext& ctx, std::size_t c) {
     const auto& p = ctx.params;
-    if (p.structure.entry_decision != EntryDecision::CountryProgramme || p.structure.programme_offer != ProgrammeOffer::Leader)
+    if (p.structure.entry_decision != EntryDecision::CountryProgramme ||
+        p.structure.programme_offer != ProgrammeOffer::Leader)
         return;
     if (ctx.state.countries.programme_step[c] != static_cast<std::int64_t>(ctx.step)) return;
     if (ctx.world.countries.city_begin[c] == ctx.world.countries.city_end[c]) return;
@@ -69,7 +70,8 @@ void offer_programme(const StepContext& ctx, std::size_t c) {
     if (best == kVendors) return;  // no Chinese vendor in the market (capacity 0 before market entry)
     const double avail = ctx.world.exo.at(ctx.world.exo.loan_availability, ctx.step, c);
     auto rng = ctx.rng(i, Stream::Loan, static_cast<std::uint32_t>(best));
-    ctx.scratch.offer[i * kVendors + best] = rng.bernoulli(ctx.world.vendors[best].finance_access * avail) ? kOfferWithLoan : kOffer;
+    ctx.scratch.offer[i * kVendors + best] =
+        rng.bernoulli(ctx.world.vendors[best].finance_access * avail) ? kOfferWithLoan : kOffer;
 }
 
 }  // namespace pushpull::rules

@@ -36,8 +36,10 @@ TEST(TargetDistance, TermValuesAndScalesReproduceTheStoredDistance) {
     const double expect = std::sqrt(1.5 * 1.5 + 0.5 * 9.0 + 0.5 * 0.25 * 0.25);
     EXPECT_DOUBLE_EQ(d(stats), expect);
     // Weighted per statistic, T2's two terms weigh 1 each.
-    std::vector<Target> targets = {{"T1", "a", 10.0, "lower_bound", ""}, {"T2", "b", 0.5, "share", ""}, {"T2", "c", 2.0, "point", ""}};
-    auto flat = study::TargetDistance::create(targets, {"c", "a", "b"}, {}, study::TargetDistance::Weights::PerStatistic);
+    std::vector<Target> targets = {
+        {"T1", "a", 10.0, "lower_bound", ""}, {"T2", "b", 0.5, "share", ""}, {"T2", "c", 2.0, "point", ""}};
+    auto flat =
+        study::TargetDistance::create(targets, {"c", "a", "b"}, {}, study::TargetDistance::Weights::PerStatistic);
     ASSERT_TRUE(flat.has_value());
     flat->set_scales(std::vector<double>{2.0, 0.1, 4.0});
     EXPECT_DOUBLE_EQ((*flat)(stats), std::sqrt(1.5 * 1.5 + 9.0 + 0.25 * 0.25));

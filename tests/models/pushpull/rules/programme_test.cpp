@@ -125,7 +125,8 @@ std::size_t leaders_offered_at_decision(const World& w, const State& s, const st
         ++*decided;
         bool hit = false;
         for (const auto& e : events)
-            hit = hit || (e.kind == EventKind::Offer && e.step == d && static_cast<std::uint32_t>(e.city) == w.countries.leader_city[c] &&
+            hit = hit || (e.kind == EventKind::Offer && e.step == d &&
+                          static_cast<std::uint32_t>(e.city) == w.countries.leader_city[c] &&
                           w.vendors[static_cast<std::size_t>(e.vendor)].chinese);
         offered += hit;
     }
@@ -137,7 +138,8 @@ TEST(Programme, TheLeaderOfferReachesEveryProgrammeCapitalAtOnceWhateverTheCapac
     p.programme_alpha = std::log(0.8);  // several countries decide in the same step
     p.unsolicited_rate = 0.0;
     for (auto& v : p.vendors) v.capacity = 1.0;  // every vendor ranks the same best city: one city per step
-    const World w = test::synthetic_world({.countries = 60, .cities_per_country = 3, .steps = 24, .all_capital = false}, p);
+    const World w =
+        test::synthetic_world({.countries = 60, .cities_per_country = 3, .steps = 24, .all_capital = false}, p);
     std::vector<Event> ranked_events, leader_events;
     const State ranked = run_state(w, p, sim::Executor::serial(), &ranked_events);
     std::size_t decided = 0;
@@ -153,7 +155,8 @@ TEST(Programme, TheLeaderOfferReachesEveryProgrammeCapitalAtOnceWhateverTheCapac
     // No Chinese vendor in the market (capacity 0): the programme makes no offer of its own.
     for (auto& v : p.vendors)
         if (v.chinese) v.capacity = 0.0;
-    const World w0 = test::synthetic_world({.countries = 60, .cities_per_country = 3, .steps = 24, .all_capital = false}, p);
+    const World w0 =
+        test::synthetic_world({.countries = 60, .cities_per_country = 3, .steps = 24, .all_capital = false}, p);
     std::vector<Event> none_events;
     const State none = run_state(w0, p, sim::Executor::serial(), &none_events);
     EXPECT_EQ(leaders_offered_at_decision(w0, none, none_events, &decided), 0u);
