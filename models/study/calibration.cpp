@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <optional>
 
 #include "models/pushpull/experiment/spec.hpp"
@@ -303,15 +304,15 @@ namespace {
 /// (ties to the lower index) run point_seeds more times each with fresh seeds; the calibrated
 /// scenario takes the one with the smallest mean distance (a failed run counts as infinitely far;
 /// ties to the better ABC distance). One lucky run below the tolerance does not choose it alone.
+/// Mean distances are on the pilot's scales (`distance`), also under adaptive_distance.
 void choose_resimulated_point(const CalibrationPlan& plan, const TargetDistance& distance,
                               const std::vector<std::vector<double>>& thetas, CalibrationRun& run,
                               const std::function<void(const std::string&)>& say, const sim::Executor& executor) {
+    constexpr double kFar = std::numeric_limits<double>::infinity();
     const auto& last = run.generations.back();
     std::vector<std::size_t> order(last.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    const auto abc_distance = [&](std::size_t i) {
-        return std::isnan(last.distances[i]) ? std::numeric_limits<double>::infinity() : last.distances[i];
-    };
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const auto abc_distance = [&](std::size_t i) { return std::isnan(last.distances[i]) ? kFar : last.distances[i]; };
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return abc_distance(a) < abc_distance(b); });
     order.resize(std::min(order.size(), plan.spec.point_candidates));
@@ -323,13 +324,11 @@ void choose_resimulated_point(const CalibrationPlan& plan, const TargetDistance&
     const auto stats = simulate_rows(plan, rows, kPointStream, executor);
     run.point_candidates = order;
     run.point_mean_distance.assign(order.size(), 0.0);
-    for (std::size_t c = 0; c < order.size(); ++c) {
+    for (std::size_t c = 0; c < order.size(); ++c)
         for (std::size_t r = 0; r < seeds; ++r) {
-            const double dist = distance.distance(distance.term_values(stats[c * seeds + r]), run.scales);
-            run.point_mean_distance[c] +=
-                std::isnan(dist) ? std::numeric_limits<double>::infinity() : dist / static_cast<double>(seeds);
+            const double dist = distance(stats[c * seeds + r]);
+            run.point_mean_distance[c] += std::isnan(dist) ? kFar : dist / static_cast<double>(seeds);
         }
-    }
     std::size_t best = 0;
     for (std::size_t c = 1; c < order.size(); ++c)
         if (run.point_mean_distance[c] < run.point_mean_distance[best]) best = c;
@@ -472,7 +471,7 @@ sim::Result<CalibrationRun> run_calibration(const CalibrationPlan& plan, const C
                             last.particles.begin() + static_cast<std::ptrdiff_t>((i + 1) * d));
     say("posterior predictive: " + std::to_string(thetas.size()) + " runs");
     run.predictive = simulate_rows(plan, thetas, kPredictiveStream, executor);
-    if (plan.spec.point == "resimulated") choose_resimulated_point(plan, distance, thetas, run, say, executor);
+    if (plan.spec.point == CalibrationSpec::Point::Resimulated) choose_resimulated_point(plan, distance, thetas, run, say, executor);
     if (auto ok = save_progress(true); !ok) return std::unexpected(ok.error());
     fs::remove(part, ec);
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -74,8 +74,9 @@ struct CalibrationSpec {
     std::size_t pilot = 200;
     sim::study::AbcSettings abc;  ///< particles and seed mirrored here
     std::vector<std::string> exclude_targets;
-    std::string target_weights = "per_id";  ///< "per_id" | "per_statistic" (TargetDistance::Weights)
-    std::string point = "density";  ///< "density" | "resimulated": how the calibrated scenario's particle is chosen
+    TargetDistance::Weights target_weights = TargetDistance::Weights::PerId;  ///< "per_id" | "per_statistic"
+    enum class Point { Density, Resimulated };
+    Point point = Point::Density;  ///< "density" | "resimulated": how the calibrated scenario's particle is chosen
     std::size_t point_candidates = 20, point_seeds = 10;
     bool pseudo_data = false;
     std::uint64_t pseudo_seed = 1;

@@ -81,8 +81,10 @@ sim::Result<CalibrationSpec> parse_calibration_spec_text(const std::string& text
     if (auto v = r.integer("max_simulations", 1, std::int64_t{1} << 50))
         a.max_simulations = static_cast<std::uint64_t>(*v);
     if (auto v = r.strings("exclude_targets")) spec.exclude_targets = *v;
-    if (auto v = r.string("target_weights", {"per_id", "per_statistic"})) spec.target_weights = *v;
-    if (auto v = r.string("point", {"density", "resimulated"})) spec.point = *v;
+    if (auto v = r.string("target_weights", {"per_id", "per_statistic"}))
+        spec.target_weights = *v == "per_statistic" ? TargetDistance::Weights::PerStatistic : TargetDistance::Weights::PerId;
+    if (auto v = r.string("point", {"density", "resimulated"}))
+        spec.point = *v == "resimulated" ? CalibrationSpec::Point::Resimulated : CalibrationSpec::Point::Density;
     if (auto v = r.integer("point_candidates", 1, 1'000'000)) spec.point_candidates = static_cast<std::size_t>(*v);
     if (auto v = r.integer("point_seeds", 1, 100'000)) spec.point_seeds = static_cast<std::size_t>(*v);
     a.particles = spec.particles;
@@ -286,9 +288,7 @@ sim::Result<CalibrationPlan> make_calibration_plan(CalibrationSpec spec) {
         plan.dropped_targets = std::move(*dropped);
     }
     if (!problems.empty()) return std::unexpected(problems.to_error());
-    auto dist = TargetDistance::create(
-        targets, stats, s.exclude_targets,
-        s.target_weights == "per_statistic" ? TargetDistance::Weights::PerStatistic : TargetDistance::Weights::PerId);
+    auto dist = TargetDistance::create(targets, stats, s.exclude_targets, s.target_weights);
     if (!dist) {
         auto e = dist.error();
         for (auto& d : e.diagnostics) d.where = where + ": " + d.where;

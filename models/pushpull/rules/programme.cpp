@@ -55,8 +55,8 @@ void offer_programme(const StepContext& ctx, std::size_t c) {
     if (p.structure.entry_decision != EntryDecision::CountryProgramme ||
         p.structure.programme_offer != ProgrammeOffer::Leader)
         return;
+    // Only countries with cities decide (decide_programme), so the leader city exists.
     if (ctx.state.countries.programme_step[c] != static_cast<std::int64_t>(ctx.step)) return;
-    if (ctx.world.countries.city_begin[c] == ctx.world.countries.city_end[c]) return;
     const std::size_t i = ctx.world.countries.leader_city[c];
     if (ctx.state.cities.status[i] != Status::Tendering) return;
     std::size_t best = kVendors;
